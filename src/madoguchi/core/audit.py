@@ -1,0 +1,25 @@
+"""Writing audit records. Every service that changes something calls ``audit_record``."""
+
+from typing import Any
+
+from django.db import models
+
+from madoguchi.core.models import AuditEvent
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: Any = None,
+    target: models.Model | None = None,
+    ip_address: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        ip_address=ip_address,
+        data=data or {},
+    )

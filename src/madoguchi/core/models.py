@@ -1,0 +1,40 @@
+"""What every context shares: a timestamped base model and the audit log."""
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who did what to which object, when and from where."""
+
+    occurred_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="実行者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("操作", max_length=100, db_index=True)
+    target_type = models.CharField("対象の種類", max_length=100, blank=True)
+    target_id = models.CharField("対象のID", max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
+    data = models.JSONField("詳細", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "監査記録"
+        verbose_name_plural = "監査記録"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
