@@ -31,8 +31,10 @@ def test_postgresql_database_indexes_japanese_trigrams() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL の検査（SQLite で実行中）")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_encoding_to_char(encoding), datctype FROM pg_database "
-                       "WHERE datname = current_database()")
+        cursor.execute(
+            "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database "
+            "WHERE datname = current_database()"
+        )
         encoding, ctype = cursor.fetchone()
         assert encoding == "UTF8"
         assert "UTF-8" in ctype.upper() or "UTF8" in ctype.upper()

@@ -5,7 +5,9 @@ from madoguchi.registry import selectors as registry_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"registry_stats": registry_selectors.registry_stats()})
+    return render(
+        request, "portal/home.html", {"registry_stats": registry_selectors.registry_stats()}
+    )
 
 
 def developers(request: HttpRequest) -> HttpResponse:

@@ -11,12 +11,19 @@ from madoguchi.registry.models import (
 
 @admin.register(Corporation)
 class CorporationAdmin(admin.ModelAdmin):
-    list_display = ["corporate_number", "name", "kind", "prefecture_name", "city_name", "close_date"]
+    list_display = [
+        "corporate_number",
+        "name",
+        "kind",
+        "prefecture_name",
+        "city_name",
+        "close_date",
+    ]
     list_filter = ["kind", "prefecture_code", "hihyoji"]
     search_fields = ["=corporate_number", "name"]
     show_full_result_count = False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -26,7 +33,7 @@ class CorporationVersionAdmin(admin.ModelAdmin):
     search_fields = ["=corporate_number"]
     show_full_result_count = False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -39,7 +46,14 @@ class ImportRejectionInline(admin.TabularInline):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "status", "lines_done", "rows_inserted", "rows_rejected", "created_at"]
+    list_display = [
+        "file_name",
+        "status",
+        "lines_done",
+        "rows_inserted",
+        "rows_rejected",
+        "created_at",
+    ]
     list_filter = ["status"]
     inlines = [ImportRejectionInline]
     readonly_fields = [f.name for f in ImportRun._meta.fields]

@@ -70,10 +70,10 @@ class Corporation(NtaRecord):
     """The current state of one corporation (the version the NTA marks latest)."""
 
     corporate_number = models.CharField("法人番号", max_length=13, primary_key=True)
-    # Folded spellings for search (madoguchi.core.text.normalize_for_search).
+    # Folded spellings for search (madoguchi.registry.searchtext): the name alone, and name, furigana
+    # and English name joined by spaces (a folded query never holds a space, so never spans two).
     search_name = models.TextField("検索用名称", blank=True, editable=False)
-    search_furigana = models.TextField("検索用フリガナ", blank=True, editable=False)
-    search_en_name = models.TextField("検索用英語名称", blank=True, editable=False)
+    search_text = models.TextField("検索用テキスト", blank=True, editable=False)
     is_deleted = models.BooleanField("削除済み", default=False)
 
     class Meta:

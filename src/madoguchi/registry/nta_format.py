@@ -116,7 +116,9 @@ def parse_row(fields: list[str]) -> NtaRow:
     if values["correct"] not in _CORRECT:
         raise RowError(f"訂正区分（correct）「{values['correct']}」は 0 か 1 のはずです")
     if values["close_cause"] and values["close_cause"] not in _CLOSE_CAUSE:
-        raise RowError(f"閉鎖等の事由（closeCause）「{values['close_cause']}」はコード表にありません")
+        raise RowError(
+            f"閉鎖等の事由（closeCause）「{values['close_cause']}」はコード表にありません"
+        )
     if not values["name"]:
         raise RowError("商号又は名称（name）が空です")
     for field in DATE_FIELDS:

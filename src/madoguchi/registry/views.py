@@ -13,4 +13,6 @@ def corporation(request: HttpRequest, corporate_number: str) -> HttpResponse:
     if record is None:
         raise Http404
     versions = selectors.corporation_versions(corporate_number=corporate_number)
-    return render(request, "registry/corporation.html", {"corporation": record, "versions": versions})
+    return render(
+        request, "registry/corporation.html", {"corporation": record, "versions": versions}
+    )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern
 
 app_name = "webapi_v4"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns: list[URLPattern] = []
