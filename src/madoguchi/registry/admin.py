@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from madoguchi.registry.models import (
     Corporation,
@@ -61,7 +62,30 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(WebApiApplication)
 class WebApiApplicationAdmin(admin.ModelAdmin):
-    list_display = ["name", "application_id", "is_active", "last_used_at", "created_at"]
+    """Staff issue application ids here; a client sends one as ``id`` to /4/num, /4/diff, /4/name.
+
+    An id is generated on save and never edited; to withdraw one, untick 有効 (the API then answers 404).
+    """
+
+    list_display = ["name", "copyable_id", "is_active", "last_used_at", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "application_id", "contact_email"]
-    readonly_fields = ["application_id", "last_used_at", "created_at", "updated_at"]
+    fields = ["name", "contact_email", "is_active", "copyable_id", "example_request"]
+    fields += ["last_used_at", "created_at", "updated_at"]
+    readonly_fields = ["copyable_id", "example_request", "last_used_at", "created_at", "updated_at"]
+
+    @admin.display(description="アプリケーションID", ordering="application_id")
+    def copyable_id(self, obj: WebApiApplication) -> str:
+        # user-select: all selects the whole id with one click, ready to copy.
+        if not obj.pk:
+            return "保存すると発行されます"
+        return format_html(
+            '<code style="user-select: all; font-size: 1.1em">{}</code>', obj.application_id
+        )
+
+    @admin.display(description="リクエストの例")
+    def example_request(self, obj: WebApiApplication) -> str:
+        if not obj.pk:
+            return "-"
+        url = f"/4/num?id={obj.application_id}&number=7000012050002&type=12"
+        return format_html('<code style="user-select: all">{}</code>', url)
