@@ -38,3 +38,9 @@ def test_postgresql_database_indexes_japanese_trigrams() -> None:
         encoding, ctype = cursor.fetchone()
         assert encoding == "UTF8"
         assert "UTF-8" in ctype.upper() or "UTF8" in ctype.upper()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_japanese_first(client: Client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ja">' in response.content.decode()

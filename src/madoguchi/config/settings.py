@@ -38,12 +38,18 @@ INSTALLED_APPS = [
     "madoguchi.core",
     "madoguchi.portal",
     "madoguchi.registry",
+    "madoguchi.identity",
+    "madoguchi.grants",
+    "madoguchi.forms",
 ]
+
+AUTH_USER_MODEL = "identity.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "madoguchi.portal.middleware.JapaneseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,6 +138,13 @@ EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "窓口 Madoguchi <noreply@madoguchi.example>")
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+# Without a broker every task runs in-process, at once, in the caller (after its commit, see
+# core.tasks.enqueue_on_commit); with one, a worker (`celery -A madoguchi.config worker`) runs them.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,13 @@ NAVIGATION = (
 )
 
 
+# The staff area's links: (url name, label, permission or None for any staff user). Each context adds
+# its own pages here; /staff/ lists those the user may open.
+STAFF_NAVIGATION: tuple[tuple[str, Any, str | None], ...] = (
+    ("admin:index", _("管理画面（全記録）"), None),
+)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for name, label in NAVIGATION:

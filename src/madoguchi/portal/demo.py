@@ -1,18 +1,21 @@
 """Demo data for every context, so that each feature is visible right after ``make run``."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 DEMO_STAFF_USERNAME = "staff"
 DEMO_STAFF_PASSWORD = "madoguchi-demo-2026"  # noqa: S105 - a published demo login (README)
+DEMO_STAFF_EMAIL = "staff@madoguchi.example"
 
 
 def load_staff() -> str:
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=DEMO_STAFF_USERNAME,
-        defaults={"is_staff": True, "is_superuser": True, "email": "staff@madoguchi.example"},
+        defaults={"is_staff": True, "is_superuser": True, "email": DEMO_STAFF_EMAIL},
     )
     if created:
         user.set_password(DEMO_STAFF_PASSWORD)
@@ -20,5 +23,33 @@ def load_staff() -> str:
     return f"職員ログイン: {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"
 
 
+DEMO_REGISTRY_ROWS = 20_000
+DEMO_REGISTRY_SEED = 2026
+DEMO_WEBAPI_ID = "madoguchi-demo-app"
+
+
+def load_registry() -> Iterator[str]:
+    """A synthetic NTA full file (same seed, same file), imported once; a demo Web-API id."""
+    import io
+
+    from madoguchi.registry.generator import generate_file
+    from madoguchi.registry.importer import import_paths
+    from madoguchi.registry.models import WebApiApplication
+
+    path = Path(settings.VAR_DIR) / "demo" / "00_zenkoku_all_20261031.zip"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        generate_file(path, rows=DEMO_REGISTRY_ROWS, seed=DEMO_REGISTRY_SEED)
+    out = io.StringIO()
+    summary = import_paths([path], force=False, progress=False, stdout=out, stderr=out)
+    yield from summary.lines()
+    WebApiApplication.objects.get_or_create(
+        application_id=DEMO_WEBAPI_ID,
+        defaults={"name": "デモ用アプリケーション", "contact_email": "dev@madoguchi.example"},
+    )
+    yield f"Web-API（/4/）のデモ用アプリケーションID: {DEMO_WEBAPI_ID}"
+
+
 def load_all() -> Iterator[str]:
     yield load_staff()
+    yield from load_registry()

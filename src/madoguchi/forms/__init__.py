@@ -1,0 +1,1 @@
+"""The forms engine and low-code procedures (the gBizFORM equivalent)."""

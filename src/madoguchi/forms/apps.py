@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FormsConfig(AppConfig):
+    name = "madoguchi.forms"
+    label = "procedures"
+    verbose_name = "手続きとフォーム（gBizFORM 相当）"

@@ -1,0 +1,1 @@
+"""Subsidies (補助金, the jGrants equivalent): programmes, search, the jGrants-compatible API, applications."""

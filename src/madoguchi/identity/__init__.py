@@ -1,0 +1,1 @@
+"""Business identity (the gBizID equivalent): organisations, accounts, verification, MFA, OpenID Connect."""
