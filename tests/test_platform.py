@@ -44,3 +44,28 @@ def test_postgresql_database_indexes_japanese_trigrams() -> None:
 def test_an_english_browser_still_gets_japanese_first(client: Client) -> None:
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="ja">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/registry/?q=%E6%97%A5%00%E7%AB%8B",
+        "/api/v1/corporations?name=%00",
+        "/4/name?id=x&name=a%00b&type=12",
+        "/4/num?id=x&number=7000012050002%00&type=12",
+    ],
+)
+def test_nul_character_in_any_parameter_is_refused_in_japanese(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL 文字" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_character_in_a_json_body_is_refused(client: Client) -> None:
+    response = client.post(
+        "/api/v1/corporations", data='{"name": "a\\u0000"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "NUL 文字" in response.content.decode()
