@@ -69,3 +69,10 @@ def test_nul_character_in_a_json_body_is_refused(client: Client) -> None:
     )
     assert response.status_code == 400
     assert "NUL 文字" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_interactive_api_docs_load_nothing_from_outside(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.split("</head>")[0]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the interactive API docs' JavaScript from our static files, not a CDN
     "madoguchi.core",
     "madoguchi.portal",
     "madoguchi.registry",
