@@ -63,6 +63,15 @@ def test_nul_character_in_any_parameter_is_refused_in_japanese(client: Client, p
 
 
 @pytest.mark.django_db
+def test_nul_character_in_the_api_gets_the_api_error_shape(client: Client) -> None:
+    response = client.get("/api/v1/corporations?name=%E5%B1%B1%00")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "name", "message": "name に使用できない文字（NUL 文字 \\x00）が含まれています。"}
+    ]
+
+
+@pytest.mark.django_db
 def test_nul_character_in_a_json_body_is_refused(client: Client) -> None:
     response = client.post(
         "/api/v1/corporations", data='{"name": "a\\u0000"}', content_type="application/json"

@@ -162,7 +162,7 @@ def test_search_without_a_name_is_refused_in_japanese(client: Client) -> None:
             "法人番号（name）のチェックディジット（先頭の1桁）が正しくありません（残り12桁から計算すると 7 になります）。番号をご確認ください。",
         ),
         (
-            {"name": "山田\x00"},
+            {"name": "山田\x07"},
             "name",
             "名称（name）に使えない文字（制御文字）が含まれています。",
         ),

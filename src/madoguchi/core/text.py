@@ -16,7 +16,7 @@ import unicodedata
 
 import jaconv
 
-_REMOVE = {ord(c): None for c in " \u3000\t\r\n・･"}
+REMOVED_CHARACTERS = {ord(c): None for c in " \u3000\t\r\n・･"}
 
 
 def normalize_for_search(text: str) -> str:
@@ -25,7 +25,7 @@ def normalize_for_search(text: str) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", text).lower()
     folded = jaconv.hira2kata(folded)
-    return folded.translate(_REMOVE)
+    return folded.translate(REMOVED_CHARACTERS)
 
 
 # Hiragana ぁ..ゖ (U+3041..U+3096) and ゝゞ map to katakana by adding 0x60.

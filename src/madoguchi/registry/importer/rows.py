@@ -18,7 +18,7 @@ from typing import Any
 
 from jaconv.conv_table import H2K_TABLE
 
-from madoguchi.core.text import _REMOVE
+from madoguchi.core.text import REMOVED_CHARACTERS
 from madoguchi.registry.enums import PROCESS_RANK, CloseCause, Correct, Kind
 from madoguchi.registry.models import CorporationVersion
 from madoguchi.registry.nta_format import (
@@ -62,7 +62,7 @@ _SUCCESSOR_LIMIT = dict(_LIMITS)[SUCCESSOR]
 
 # normalize_for_search (core.text) in one pass: NFKC, lower case, then hiragana → katakana and spaces and
 # middle dots removed by one translate, skipped when the text has none of those characters (most names).
-_FOLD_TABLE: dict[int, str | None] = {**H2K_TABLE, **_REMOVE}
+_FOLD_TABLE: dict[int, str | None] = {**H2K_TABLE, **REMOVED_CHARACTERS}
 _FOLDED_CHARACTERS = re.compile("[" + re.escape("".join(map(chr, _FOLD_TABLE))) + "]")
 
 
