@@ -14,7 +14,12 @@ def audit_record(
     target: models.Model | None = None,
     ip_address: str | None = None,
     data: dict[str, Any] | None = None,
+    organisation: Any = None,
+    agent_organisation: Any = None,
+    user_agent: str = "",
 ) -> AuditEvent:
+    """Record one event. ``organisation`` is the business concerned (a model or its id);
+    ``agent_organisation`` the organisation acting for it under a mandate (委任), if any."""
     return AuditEvent.objects.create(
         action=action,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -22,4 +27,13 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         ip_address=ip_address,
         data=data or {},
+        organisation_id=_id(organisation),
+        agent_organisation_id=_id(agent_organisation),
+        user_agent=(user_agent or "")[:300],
     )
+
+
+def _id(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "pk", value))

@@ -29,6 +29,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField("対象のID", max_length=100, blank=True)
     ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
     data = models.JSONField("詳細", default=dict, blank=True)
+    # Whose records these are (identity.Organisation ids, kept as text so core depends on no
+    # context): the business the action concerns, and the agent organisation acting for it (委任).
+    organisation_id = models.CharField("事業者", max_length=64, blank=True, db_index=True)
+    agent_organisation_id = models.CharField("代理の事業者", max_length=64, blank=True)
+    user_agent = models.CharField("ブラウザ", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "監査記録"

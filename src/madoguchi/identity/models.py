@@ -7,10 +7,14 @@ roles (groups). Writes go through ``identity.services``; reads that cross relati
 """
 
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django_fsm import FSMField, transition
 
 from madoguchi.core.models import TimeStampedModel
 from madoguchi.identity.enums import (
@@ -148,12 +152,22 @@ class User(AbstractUser):
         return self.account_type in (AccountType.PRIME, AccountType.ENTRY)
 
 
+def private_storage() -> FileSystemStorage:
+    """Proofs live outside MEDIA_ROOT and are only served through the reviewer's page."""
+    return FileSystemStorage(location=Path(settings.VAR_DIR) / "private")
+
+
+def proof_upload_to(instance: "VerificationRequest", filename: str) -> str:
+    suffix = Path(filename).suffix.lower()[:6]
+    return f"identity/proofs/{uuid.uuid4().hex}{suffix}"
+
+
 class VerificationRequest(TimeStampedModel):
     """An application to become (or pass on) Prime, reviewed by an identity reviewer."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField("申請の種類", max_length=30, choices=VerificationKind.choices)
-    status = models.CharField(
+    status = FSMField(
         "状態",
         max_length=20,
         choices=VerificationStatus.choices,
@@ -176,7 +190,7 @@ class VerificationRequest(TimeStampedModel):
     address1 = models.CharField("市区町村", max_length=200, blank=True)
     address2 = models.CharField("番地以下", max_length=300, blank=True)
     phone = models.CharField("連絡先電話番号", max_length=20)
-    proof = models.FileField("印鑑証明書", upload_to="identity/proofs/%Y/%m/")
+    proof = models.FileField("印鑑証明書", upload_to=proof_upload_to, storage=private_storage)
     reviewer = models.ForeignKey(
         User,
         verbose_name="審査者",
@@ -187,11 +201,46 @@ class VerificationRequest(TimeStampedModel):
     )
     decided_at = models.DateTimeField("審査日時", null=True, blank=True)
     rejection_reason = models.TextField("却下の理由", blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="対象の事業者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verification_requests",
+        help_text="承認で確認済みになった事業者（代表者の変更では申請時から）",
+    )
+    proof_content_type = models.CharField("証明書の形式", max_length=50, blank=True)
 
     class Meta:
         verbose_name = "本人確認の申請"
         verbose_name_plural = "本人確認の申請"
         ordering = ["created_at"]
+        permissions = [("review_verificationrequest", "本人確認の申請を審査できる")]
+
+    # Lifecycle (django-fsm-2): submitted → approved | rejected | withdrawn. Identity reviewers fire
+    # approve/reject (services.verification checks the permission); the applicant withdraws.
+    @transition(
+        field=status, source=VerificationStatus.SUBMITTED, target=VerificationStatus.APPROVED
+    )
+    def approve(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=VerificationStatus.SUBMITTED, target=VerificationStatus.REJECTED
+    )
+    def reject(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=VerificationStatus.SUBMITTED, target=VerificationStatus.WITHDRAWN
+    )
+    def withdraw(self) -> None:
+        pass
+
+    @property
+    def representative_name(self) -> str:
+        return f"{self.rep_last_name} {self.rep_first_name}".strip()
 
 
 class Mandate(TimeStampedModel):
@@ -232,4 +281,44 @@ class Mandate(TimeStampedModel):
         return service in (self.services or []) and self.revoked_at is None
 
 
-__all__ = ["Mandate", "Organisation", "Service", "User", "VerificationRequest"]
+class Invitation(TimeStampedModel):
+    """A Prime's invitation of an employee to become a Member of its organisation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="事業者", on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        User, verbose_name="招待したプライム", on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField("招待先メールアドレス")
+    last_name = models.CharField("姓", max_length=100, blank=True)
+    first_name = models.CharField("名", max_length=100, blank=True)
+    services = models.JSONField("利用できるサービス", default=list)
+    token_hash = models.CharField("招待トークンのハッシュ", max_length=64, unique=True)
+    expires_at = models.DateTimeField("有効期限")
+    accepted_at = models.DateTimeField("受諾日時", null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        User,
+        verbose_name="受諾した利用者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField("取消日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "メンバーの招待"
+        verbose_name_plural = "メンバーの招待"
+        ordering = ["-created_at"]
+
+
+__all__ = [
+    "Invitation",
+    "Mandate",
+    "Organisation",
+    "Service",
+    "User",
+    "VerificationRequest",
+]

@@ -1,0 +1,1 @@
+"""Pages of the identity context. Thin: authenticate, parse, call one service, render."""
