@@ -3,5 +3,5 @@ from django.apps import AppConfig
 
 class FormsConfig(AppConfig):
     name = "madoguchi.forms"
-    label = "procedures"
+    label = "forms"
     verbose_name = "手続きとフォーム（gBizFORM 相当）"

@@ -1,0 +1,1 @@
+"""Pages of the forms context: applicants (applicant), the builder (builder), staff inboxes (inbox)."""
