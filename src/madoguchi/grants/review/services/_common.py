@@ -1,0 +1,58 @@
+"""What the review services share: who may act, loading rows under lock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from madoguchi.grants.review.enums import ReviewErrorCode
+from madoguchi.grants.review.errors import ReviewError, ReviewPermissionDenied
+from madoguchi.grants.review.roles import MANAGE, SCORE
+
+
+def is_officer(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(MANAGE)
+    )
+
+
+def is_reviewer(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(SCORE)
+    )
+
+
+def require_officer(user: Any) -> None:
+    if not is_officer(user):
+        raise ReviewPermissionDenied("この操作は審査を管理する職員（制度担当職員）だけが行えます。")
+
+
+def require_reviewer(user: Any) -> None:
+    if not is_reviewer(user):
+        raise ReviewPermissionDenied("この操作は審査員だけが行えます。")
+
+
+def parse_int(value: Any, *, field: str, label: str, minimum: int, maximum: int | None) -> int:
+    """A whole number within bounds, or a ReviewError naming the field and the reason."""
+    if value is None or str(value).strip() == "":
+        raise ReviewError(ReviewErrorCode.REQUIRED, f"{label}を入力してください。", field=field)
+    text = str(value).replace(",", "").replace("円", "").strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ReviewError(
+            ReviewErrorCode.INVALID, f"{label}は半角の整数で入力してください。", field=field
+        ) from None
+    if number < minimum or (maximum is not None and number > maximum):
+        bounds = f"{minimum}〜{maximum}" if maximum is not None else f"{minimum}以上"
+        raise ReviewError(
+            ReviewErrorCode.INVALID,
+            f"{label}は{bounds}の範囲で入力してください（入力された値: {number}）。",
+            field=field,
+        )
+    return number
