@@ -1,0 +1,156 @@
+"""Creating and editing subsidies. Edits of a subsidy that has been published keep a public history."""
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from madoguchi.core.audit import audit_record
+from madoguchi.grants.enums import SEPARATOR, TARGET_AREAS, GrantsErrorCode
+from madoguchi.grants.errors import GrantsError
+from madoguchi.grants.models import Subsidy, SubsidyChange, SubsidyRound
+from madoguchi.grants.services.validation import (
+    LABELS,
+    RoundInput,
+    SubsidyInput,
+    derived_fields,
+    subsidy_input_validate,
+)
+
+EDITABLE_FIELDS = tuple(
+    field.name for field in dataclasses.fields(SubsidyInput) if field.name != "rounds"
+)
+DERIVED_FIELDS = (
+    "purpose_mask",
+    "industry_mask",
+    "area_mask",
+    "employee_rank",
+    "search_text",
+)
+
+
+def require_permission(actor: Any, permission: str) -> None:
+    if actor is None or not actor.has_perm(permission):
+        raise GrantsError(
+            GrantsErrorCode.PERMISSION_DENIED,
+            "この操作を行う権限がありません。担当の管理者に連絡してください。",
+        )
+
+
+def subsidy_number_next() -> str:
+    """The next subsidy number S-0NNNNNNN (補助金番号), one above the highest used."""
+    highest = Subsidy.objects.aggregate(highest=Max("name"))["highest"]
+    number = int(highest[2:]) + 1 if highest else 1_100_001
+    return f"S-{number:08d}"
+
+
+def _values(data: SubsidyInput, number: str) -> dict[str, Any]:
+    values = {name: getattr(data, name) for name in EDITABLE_FIELDS}
+    for name in (
+        "title",
+        "subsidy_catch_phrase",
+        "target_area_detail",
+        "subsidy_rate",
+        "institution_name",
+    ):
+        values[name] = values[name].strip()
+    values.update(derived_fields(data=data, number=number))
+    return values
+
+
+def _rounds_replace(subsidy: Subsidy, rounds: list[RoundInput]) -> None:
+    existing = list(subsidy.rounds.order_by("position", "id"))
+    for index, item in enumerate(rounds):
+        round_ = existing[index] if index < len(existing) else SubsidyRound(subsidy=subsidy)
+        round_.position = index
+        round_.fiscal_year_round = item.fiscal_year_round.strip()
+        round_.target_area_search = SEPARATOR.join(
+            v for v in TARGET_AREAS if v in item.target_area_search
+        )
+        round_.target_area_detail = item.target_area_detail.strip()
+        round_.acceptance_start_datetime = item.acceptance_start_datetime
+        round_.acceptance_end_datetime = item.acceptance_end_datetime
+        round_.project_end_deadline = item.project_end_deadline
+        round_.save()
+    SubsidyRound.objects.filter(pk__in=[r.pk for r in existing[len(rounds) :]]).delete()
+
+
+@transaction.atomic
+def subsidy_create(*, actor: Any, data: SubsidyInput, number: str | None = None) -> Subsidy:
+    """A new subsidy, as a draft (下書き)."""
+    require_permission(actor, "grants.add_subsidy")
+    subsidy_input_validate(data=data)
+    number = number or subsidy_number_next()
+    subsidy = Subsidy(
+        name=number,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **_values(data, number),
+    )
+    subsidy.save()
+    if data.rounds:
+        _rounds_replace(subsidy, data.rounds)
+    audit_record(action="grants.subsidy_create", actor=actor, target=subsidy, data={"name": number})
+    return subsidy
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "可" if value else "不可"
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _round_summary(subsidy: Subsidy) -> str:
+    return " | ".join(
+        f"{r.fiscal_year_round} {_display(r.acceptance_start_datetime)}〜{_display(r.acceptance_end_datetime)}"
+        for r in subsidy.rounds.order_by("position", "id")
+    )
+
+
+@transaction.atomic
+def subsidy_update(*, actor: Any, subsidy: Subsidy, data: SubsidyInput) -> Subsidy:
+    """Save edits. For a subsidy already published once, what changed is kept as public history."""
+    require_permission(actor, "grants.change_subsidy")
+    subsidy_input_validate(data=data)
+    subsidy = Subsidy.objects.select_for_update().get(pk=subsidy.pk)
+    values = _values(data, subsidy.name)
+    changes: dict[str, dict[str, str]] = {}
+    for name in EDITABLE_FIELDS:
+        before, after = getattr(subsidy, name), values[name]
+        if before != after:
+            changes[name] = {
+                "label": LABELS[name],
+                "before": _display(before),
+                "after": _display(after),
+            }
+    rounds_before = _round_summary(subsidy)
+    for name, value in values.items():
+        setattr(subsidy, name, value)
+    subsidy.save(update_fields=[*EDITABLE_FIELDS, *DERIVED_FIELDS, "updated_at"])
+    if data.rounds is not None:
+        _rounds_replace(subsidy, data.rounds)
+        rounds_after = _round_summary(subsidy)
+        if rounds_after != rounds_before:
+            changes["rounds"] = {"label": "公募回", "before": rounds_before, "after": rounds_after}
+    if changes and subsidy.published_at is not None:
+        SubsidyChange.objects.create(
+            subsidy=subsidy,
+            changed_by=actor if getattr(actor, "pk", None) else None,
+            summary="、".join(change["label"] for change in changes.values()) + "を変更",
+            fields=changes,
+        )
+    audit_record(
+        action="grants.subsidy_update",
+        actor=actor,
+        target=subsidy,
+        data={"fields": sorted(changes)},
+    )
+    return subsidy
