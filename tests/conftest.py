@@ -7,6 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Shared, noisy machines: a property test fails on a wrong answer, never on a slow example.
+hypothesis_settings.register_profile("madoguchi", deadline=None)
+hypothesis_settings.load_profile("madoguchi")
 
 CHROMIUM = os.environ.get("MADOGUCHI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from madoguchi.grants.api import router as grants_router
 from madoguchi.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/corporations", registry_router, tags=["registry"])
+api.add_router("/subsidies", grants_router, tags=["grants"])

@@ -53,3 +53,21 @@ def load_registry() -> Iterator[str]:
 def load_all() -> Iterator[str]:
     yield load_staff()
     yield from load_registry()
+    from madoguchi.identity import demo as identity_demo  # accounts, MFA, mandate, review queue
+
+    yield from identity_demo.load()
+    from madoguchi.grants import demo as grants_demo  # subsidies, with real PDFs
+
+    yield from grants_demo.load()
+    from madoguchi.grants.applications import demo as applications_demo  # applications in states
+
+    yield from applications_demo.load()
+    from madoguchi.grants.review import demo as review_demo  # criteria, reviewer, scores, notices
+
+    yield from review_demo.load()
+    from madoguchi.forms import demo as forms_demo  # procedures, two-step approval
+
+    yield from forms_demo.load()
+    from madoguchi.identity.oidc import demo as oidc_demo  # OpenID Connect demo relying party
+
+    yield from oidc_demo.load()
