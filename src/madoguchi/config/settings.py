@@ -230,6 +230,9 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 # Without a broker every task runs in-process, at once, in the caller (after its commit, see
 # core.tasks.enqueue_on_commit); with one, a worker (`celery -A madoguchi.config worker`) runs them.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    # Eager tasks never touch a broker; name the in-memory one so kombu does not look for an AMQP host.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
