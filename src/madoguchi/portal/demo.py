@@ -20,7 +20,9 @@ def load_staff() -> str:
     if created:
         user.set_password(DEMO_STAFF_PASSWORD)
         user.save(update_fields=["password"])
-    return f"職員ログイン: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}（続けて TOTP。秘密鍵は README）"
+    return (
+        f"職員ログイン: {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}（続けて TOTP。秘密鍵は README）"
+    )
 
 
 DEMO_REGISTRY_ROWS = 20_000
