@@ -8,6 +8,7 @@
 | DJANGO_DEBUG | 1 when no secret key is set | debug pages |
 | DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1],testserver | comma list |
 | CELERY_BROKER_URL | empty | background work runs in-process when empty |
+| CACHE_URL | empty | a Redis URL (redis://host:6379/0) shared by every worker; empty: per-process memory |
 """
 
 from pathlib import Path
@@ -173,6 +174,17 @@ ACCOUNT_FORMS = {"login": "madoguchi.identity.login_form.MadoguchiLoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[窓口] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# The cache holds allauth's login-failure counters: with several app-server processes it must be shared
+# (Redis, CACHE_URL), or each process counts on its own.
+_cache_url = env_str("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Failures slow down, then lock (per e-mail address typed, known or not, and per IP); see
 # docs/architecture.md (identity). The bench raises "login" because every request comes from one IP.
 ACCOUNT_RATE_LIMITS = {
