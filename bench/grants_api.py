@@ -126,7 +126,9 @@ def queries(count: int = 100, seed: int = 7) -> list[dict[str, str]]:
 def load(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE grants_subsidychange, grants_subsidydocument, grants_subsidyround, grants_subsidy"
+            # CASCADE: applications and review rows refer to subsidies (a scratch database only).
+            "TRUNCATE grants_subsidychange, grants_subsidydocument, grants_subsidyround, grants_subsidy "
+            "CASCADE"
         )
     started = time.perf_counter()
     items = (
