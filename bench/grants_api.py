@@ -26,7 +26,6 @@ import http.client
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import free_port  # noqa: E402 - bench/ is on sys.path from here
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grants_bench_settings")
 
 import django  # noqa: E402
@@ -141,12 +142,6 @@ def load(count: int) -> None:
     print(f"{loaded:,} subsidies in {time.perf_counter() - started:.1f} s")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(port: int, path: str) -> tuple[int, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -213,7 +208,7 @@ def _throughput(port: int, paths: list[str], clients: int, seconds: float) -> tu
 
 
 def _measure(workers: int, clients: int, seconds: float, warmup: float, *, cache: bool) -> None:
-    port = _free_port()
+    port = free_port()
     os.environ["GRANTS_API_CACHE"] = "1" if cache else "0"
     process = _start(workers, port)
     try:

@@ -36,7 +36,6 @@ import json
 import os
 import platform
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,39 +45,20 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from benchlib import (
+    create_database,
+    database_url,
+    drop_database,
+    free_port,
+    worker_cpu_seconds,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SECRET_KEY = "bench-deadline-surge-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 WARM_UP = 20
-
-
-def database_url(server: str, name: str) -> str:
-    return urlsplit(server)._replace(path="/" + name).geturl()
-
-
-def admin_sql(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(database_url(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def worker_cpu_seconds(master: int) -> float:
-    """CPU time (user + system) used so far by the gunicorn workers of ``master``."""
-    total = 0.0
-    for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def setup(applicants: int, flood: int) -> dict[str, Any]:
@@ -397,10 +377,7 @@ def main() -> None:
 
     load_before = f"{os.getloadavg()[0]:.2f}"
     name = f"madoguchi_bench_surge_{uuid.uuid4().hex[:8]}"
-    admin_sql(
-        args.server,
-        f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0",
-    )
+    create_database(args.server, name)
     url = database_url(args.server, name)
     var_dir = Path(tempfile.gettempdir()) / name
     env = {
@@ -495,7 +472,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            admin_sql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            drop_database(args.server, name)
 
     def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         latencies = sorted(r["latency"] for r in rows)

@@ -9,7 +9,7 @@ In one run, on a PostgreSQL database it creates and drops (``--server``, trust a
    password step, the costly one) whose passwords are hashed with the shipped hasher
    (identity.hashers.OwaspArgon2idHasher: Argon2id, m=19 MiB, t=2, p=1);
 2. serves the project with gunicorn (``--workers`` sync workers, DEBUG off, persistent database
-   connections) and this module's URLconf, which adds ``/bench/baseline`` (a minimal Django view
+   connections) and bench_app.py's URLconf, which adds ``/bench/baseline`` (a minimal Django view
    through the same middleware);
 3. measures the baseline in the same run: GET /bench/baseline, then GET /accounts/login/ (the form);
 4. measures logins: each iteration is a fresh browser session — GET /accounts/login/ for the CSRF
@@ -26,7 +26,6 @@ import argparse
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,14 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from benchlib import (
+    create_database,
+    database_url,
+    drop_database,
+    free_port,
+    worker_cpu_seconds,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
@@ -44,44 +50,6 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SECRET_KEY = "bench-identity-login-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 PASSWORD = "bench-login-kumo-2026"  # noqa: S105 - a throwaway password for the scratch database
 KEYCLOAK_PER_VCPU = 15
-
-
-def __getattr__(name: str) -> Any:
-    """``application`` and ``urlpatterns`` for gunicorn, built once Django is configured."""
-    if name == "application":
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.config.settings")
-        from django.conf import settings
-        from django.core.wsgi import get_wsgi_application
-
-        app = get_wsgi_application()
-        settings.ROOT_URLCONF = "identity_login"
-        return app
-    if name == "urlpatterns":
-        from django.http import HttpRequest, HttpResponse
-        from django.urls import include, path
-
-        def baseline(request: HttpRequest) -> HttpResponse:
-            return HttpResponse(b"ok", content_type="text/plain")
-
-        return [path("bench/baseline", baseline), path("", include("madoguchi.config.urls"))]
-    raise AttributeError(name)
-
-
-def database_url(server: str, name: str) -> str:
-    return urlsplit(server)._replace(path="/" + name).geturl()
-
-
-def admin_sql(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(database_url(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def setup_users(count: int) -> dict[str, Any]:
@@ -129,15 +97,6 @@ def setup_users(count: int) -> dict[str, Any]:
         "pbkdf2_ms": per_check_ms(pbkdf2_encoded),
         "pbkdf2_iterations": pbkdf2.iterations,
     }
-
-
-def worker_cpu_seconds(master: int) -> float:
-    total = 0.0
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    for pid in children:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def run_load(seconds: float, threads: int, work: Any, master: int | None = None) -> dict[str, Any]:
@@ -191,11 +150,7 @@ def main() -> None:
 
     load_before = f"{os.getloadavg()[0]:.2f}"
     name = f"madoguchi_bench_login_{uuid.uuid4().hex[:8]}"
-    admin_sql(
-        args.server,
-        f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' "
-        "TEMPLATE template0",
-    )
+    create_database(args.server, name)
     var_dir = Path(tempfile.gettempdir()) / name
     env = {
         **os.environ,
@@ -227,7 +182,7 @@ def main() -> None:
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
-                "identity_login:application",
+                "bench_app:application",
             ],
             env=env,
         )
@@ -294,7 +249,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            admin_sql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            drop_database(args.server, name)
 
     cpus = os.cpu_count() or 1
     cpu = platform.processor() or platform.machine()

@@ -8,7 +8,7 @@ In one run, on a PostgreSQL database it creates and drops (``--server``, trust a
 1. migrates it and sets up, in-process, a Prime user, a confidential relying party and one
    ``offline_access`` grant per client thread through the real authorize → consent → token flow;
 2. serves the project with gunicorn (``--workers`` sync workers, production settings: DEBUG off,
-   persistent database connections) and this module's URLconf, which adds ``/bench/baseline``
+   persistent database connections) and bench_app.py's URLconf, which adds ``/bench/baseline``
    (a minimal Django view through the same middleware) to the project's URLs;
 3. measures the baseline: GET /bench/baseline from ``--concurrency`` threads for ``--seconds``;
 4. measures refreshes: each thread rotates its own refresh token chain (POST /oauth/token,
@@ -25,7 +25,6 @@ import argparse
 import base64
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,14 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from benchlib import (
+    create_database,
+    database_url,
+    drop_database,
+    free_port,
+    worker_cpu_seconds,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
@@ -46,48 +52,7 @@ CLIENT_SECRET = "bench-rp-" + "s" * 40
 REDIRECT_URI = "https://rp.example.test/callback"
 
 
-# --- the URLconf gunicorn serves (this module, imported by gunicorn from bench/) -----------------
-
-
-def __getattr__(name: str) -> Any:
-    """``application`` and ``urlpatterns`` are built on first use, once Django is configured."""
-    if name == "application":
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.config.settings")
-        from django.conf import settings
-        from django.core.wsgi import get_wsgi_application
-
-        app = get_wsgi_application()
-        settings.ROOT_URLCONF = "oidc_tokens"
-        return app
-    if name == "urlpatterns":
-        from django.http import HttpRequest, HttpResponse
-        from django.urls import include, path
-
-        def baseline(request: HttpRequest) -> HttpResponse:
-            return HttpResponse(b"ok", content_type="text/plain")
-
-        return [path("bench/baseline", baseline), path("", include("madoguchi.config.urls"))]
-    raise AttributeError(name)
-
-
 # --- the run ---------------------------------------------------------------------------------------
-
-
-def database_url(server: str, name: str) -> str:
-    return urlsplit(server)._replace(path="/" + name).geturl()
-
-
-def admin_sql(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(database_url(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def basic_auth() -> str:
@@ -193,16 +158,6 @@ def setup_grants(chains: int) -> tuple[list[str], dict[str, Any]]:
     }
 
 
-def worker_cpu_seconds(master: int) -> float:
-    """CPU time (user + system) used so far by the gunicorn workers of ``master``."""
-    total = 0.0
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    for pid in children:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
-
-
 def run_load(
     base: str, seconds: float, threads: int, work: Any, master: int | None = None
 ) -> dict[str, Any]:
@@ -256,11 +211,7 @@ def main() -> None:
 
     load_before = f"{os.getloadavg()[0]:.2f}"
     name = f"madoguchi_bench_oidc_{uuid.uuid4().hex[:8]}"
-    admin_sql(
-        args.server,
-        f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' "
-        "TEMPLATE template0",
-    )
+    create_database(args.server, name)
     url = database_url(args.server, name)
     var_dir = Path(tempfile.gettempdir()) / name
     env = {
@@ -293,7 +244,7 @@ def main() -> None:
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
-                "oidc_tokens:application",
+                "bench_app:application",
             ],
             env=env,
         )
@@ -339,7 +290,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            admin_sql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            drop_database(args.server, name)
 
     cpu = platform.processor() or platform.machine()
     print(

@@ -31,9 +31,13 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import psycopg
+
+from benchlib import (
+    create_database,
+    drop_database,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
@@ -41,24 +45,6 @@ DOC = ROOT / "docs" / "performance.md"
 SECTION = "## Registry import and search"
 TARGET_RATIO = 2.0
 TARGET_P95_MS = 50.0
-
-
-def database_url(server: str, name: str) -> str:
-    return urlsplit(server)._replace(path="/" + name).geturl()
-
-
-def admin(server: str, sql: str) -> None:
-    with psycopg.connect(database_url(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def create_database(server: str, name: str) -> str:
-    admin(
-        server,
-        f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' "
-        "TEMPLATE template0",
-    )
-    return database_url(server, name)
 
 
 def madoguchi(url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -291,7 +277,7 @@ def main() -> None:
         connections.close_all()
         if not args.keep:
             for name in (copy_db, import_db):
-                admin(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                drop_database(args.server, name)
             if args.workdir is None:
                 shutil.rmtree(workdir, ignore_errors=True)
             else:
