@@ -15,6 +15,15 @@ from madoguchi.identity.enums import StaffRole
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     StaffRole.PROGRAMME_OFFICER: (
         "grants.*",
+        "applications.view_application",
+        "applications.process_application",
+        "applications.configure_stage_forms",
+        "grant_review.manage_review",
+        "grant_review.view_assignment",
+        "grant_review.view_notice",
+        "grant_review.view_criterion",
+        "grant_review.view_conflictdeclaration",
+        "grant_review.view_score",
         "forms.view_*",
         "registry.view_*",
         "identity.view_organisation",
@@ -23,12 +32,20 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "grants.view_*",
         "grants.change_*",
         "grants.review_*",
+        # No blanket view of applications: a reviewer reads only what is assigned, through the review
+        # pages, where a declared conflict of interest hides it.
+        "grant_review.score_application",
         "registry.view_*",
         "identity.view_organisation",
     ),
     StaffRole.PROCEDURE_BUILDER: ("forms.*", "registry.view_*"),
     StaffRole.ANALYST: (
         "grants.view_*",
+        "applications.view_application",
+        "grant_review.view_assignment",
+        "grant_review.view_notice",
+        "grant_review.view_criterion",
+        "grant_review.view_score",
         "forms.view_*",
         "registry.view_*",
         "insights.*",

@@ -16,7 +16,6 @@ from madoguchi.grants.applications import services as lifecycle
 from madoguchi.grants.applications.models import Application
 from madoguchi.grants.review import services
 from madoguchi.grants.review.models import Assignment, Criterion
-from madoguchi.grants.review.roles import ensure_review_permissions
 from madoguchi.identity.enums import AccountType, CorpType, StaffRole
 from madoguchi.identity.models import Organisation, User
 
@@ -56,13 +55,10 @@ def make_prime(org: Organisation) -> User:
 def make_staff(
     username: str, role: str, *, organisation: Organisation | None = None, last_name: str = ""
 ) -> User:
-    from madoguchi.grants.applications.roles import ensure_application_permissions
     from madoguchi.identity.roles import ensure_roles
 
     if not Group.objects.filter(name=role).exists():
         ensure_roles()
-        ensure_application_permissions()
-        ensure_review_permissions()
     user = User.objects.create_user(
         username=username,
         email=f"{username}@example.go.jp",

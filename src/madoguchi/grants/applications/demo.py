@@ -17,11 +17,11 @@ from madoguchi.grants.applications import services
 from madoguchi.grants.applications.documents import STAGE_DOCUMENTS, install_stage_forms
 from madoguchi.grants.applications.enums import ApplicationStatus, Stage
 from madoguchi.grants.applications.models import Application, StageForm
-from madoguchi.grants.applications.roles import ensure_application_permissions
 from madoguchi.grants.applications.services.save_draft import stage_data_open
 from madoguchi.grants.enums import SubsidyStatus
 from madoguchi.grants.models import Subsidy
 from madoguchi.identity.models import User
+from madoguchi.identity.roles import ensure_roles
 
 S = ApplicationStatus
 PRIME_EMAIL = "prime@madoguchi.example"
@@ -129,7 +129,7 @@ def _advance(application: Application, target: str, prime: User, officer: User) 
 
 
 def load() -> Iterator[str]:
-    ensure_application_permissions()
+    ensure_roles()
     prime = User.objects.filter(email=PRIME_EMAIL).first()
     officer = User.objects.filter(username=STAFF_USERNAME, is_superuser=True).first()
     subsidies = _subsidies()

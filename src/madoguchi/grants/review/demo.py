@@ -19,9 +19,9 @@ from madoguchi.grants.models import Subsidy
 from madoguchi.grants.review import services, tasks
 from madoguchi.grants.review.enums import NoticeStatus
 from madoguchi.grants.review.models import Assignment, Criterion, Notice, ReviewSetting
-from madoguchi.grants.review.roles import ensure_review_permissions
 from madoguchi.identity.enums import AccountType, StaffRole
 from madoguchi.identity.models import User
+from madoguchi.identity.roles import ensure_roles
 
 GRANT_REVIEWER_EMAIL = "grant-reviewer@madoguchi.example"
 GRANT_REVIEWER_TOTP_SECRET = "MADOGUCHIDEMOGRANTREVIEWER234567"  # noqa: S105 - published (README)
@@ -61,7 +61,7 @@ def _fill(application: Application, prime: User) -> None:
 def load() -> Iterator[str]:
     from madoguchi.identity.demo import _open_corporations, _totp, _user, _verified_org
 
-    ensure_review_permissions()
+    ensure_roles()
     officer = User.objects.filter(username="staff", is_superuser=True).first()
     subsidy = _subsidy()
     if officer is None or subsidy is None:
