@@ -12,6 +12,7 @@ from madoguchi.forms.engine.definition import FORMAT, Field, FormDefinition, Pag
 from madoguchi.forms.engine.lookups import apply_lookup, corporation_facts, postal_address
 from madoguchi.forms.engine.render import answer_rows, render_page
 from madoguchi.forms.engine.schema import compile_schema, holds
+from madoguchi.forms.engine.uploads import CheckedUpload, UploadRejected, check_upload
 from madoguchi.forms.engine.validation import (
     clean,
     field_required,
@@ -23,11 +24,14 @@ from madoguchi.forms.engine.values import display_value, parse_page, repeat_tota
 
 __all__ = [
     "FORMAT",
+    "CheckedUpload",
     "Field",
     "FormDefinition",
     "Page",
+    "UploadRejected",
     "answer_rows",
     "apply_lookup",
+    "check_upload",
     "clean",
     "compile_schema",
     "corporation_facts",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,7 +12,7 @@ from django.utils import timezone
 from madoguchi.core.audit import audit_record
 from madoguchi.core.tasks import enqueue_on_commit
 from madoguchi.forms import access
-from madoguchi.forms.engine import FormDefinition, clean, validate
+from madoguchi.forms.engine import FormDefinition, UploadRejected, check_upload, clean, validate
 from madoguchi.forms.enums import EventKind, FieldType, FormsErrorCode, SubmissionStatus
 from madoguchi.forms.errors import FormsError, NotAllowed, WrongState
 from madoguchi.forms.models import Procedure, Submission, SubmissionEvent, SubmissionFile
@@ -92,50 +90,20 @@ def submission_file_attach(
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_editable(submission)
     definition = FormDefinition.from_document(submission.form_version.document)
-    field = definition.fields.get(field_name)
-    if field is None or field.type != FieldType.FILE:
-        raise FormsError(
-            FormsErrorCode.INVALID_FILE, "添付先の項目がありません。", field=field_name
-        )
-    name = Path(upload.name or "file").name[:255]
-    extension = Path(name).suffix.lower()
-    if extension not in field.accepted:
-        raise FormsError(
-            FormsErrorCode.INVALID_FILE,
-            f"「{field.label}」に {extension or '拡張子のない'} ファイルは添付できません"
-            f"（添付できる形式: {'、'.join(field.accepted)}）。",
-            field=field_name,
-        )
-    if upload.size is None or upload.size > field.max_bytes:
-        raise FormsError(
-            FormsErrorCode.INVALID_FILE,
-            f"「{field.label}」のファイルが大きすぎます（{field.max_size_mb or 10}MBまで、"
-            f"添付されたファイルは{(upload.size or 0) / 1024 / 1024:.1f}MB）。",
-            field=field_name,
-        )
-    if upload.size == 0:
-        raise FormsError(
-            FormsErrorCode.INVALID_FILE, f"「{field.label}」のファイルが空です。", field=field_name
-        )
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    try:
+        checked = check_upload(definition, field_name, upload)
+    except UploadRejected as rejected:
+        raise FormsError(FormsErrorCode.INVALID_FILE, rejected.message, field=field_name) from None
     stored = SubmissionFile(
         submission=submission,
         field=field_name,
-        name=name,
-        size=upload.size,
-        content_type=content_type,
+        name=checked.name,
+        size=checked.size,
+        content_type=checked.content_type,
     )
-    stored.file.save(name, upload, save=False)
+    stored.file.save(checked.name, upload, save=False)
     stored.save()
-    submission.data = {
-        **submission.data,
-        field_name: {
-            "id": str(stored.id),
-            "name": name,
-            "size": upload.size,
-            "content_type": content_type,
-        },
-    }
+    submission.data = {**submission.data, field_name: checked.answer(stored.id)}
     submission.save(update_fields=["data", "updated_at"])
     audit_record(
         action="forms.file_attach", actor=actor, target=submission, data={"field": field_name}
