@@ -9,6 +9,7 @@
 | DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1],testserver | comma list |
 | CELERY_BROKER_URL | empty | background work runs in-process when empty |
 | CACHE_URL | empty | a Redis URL (redis://host:6379/0) shared by every worker; empty: per-process memory |
+| MADOGUCHI_SITE_URL | http://127.0.0.1:8000 | the public base URL used in e-mails and by the demo relying party |
 """
 
 from pathlib import Path
@@ -27,6 +28,9 @@ SECRET_KEY = _secret or "django-insecure-madoguchi-development-only-key-change-m
 DEBUG = env_bool("DJANGO_DEBUG", default=not _secret)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# The public base URL (scheme, host, port; no trailing slash): links in e-mails and the demo relying
+# party's endpoints are built from it, never from a request's Host header.
+SITE_URL = env_str("MADOGUCHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

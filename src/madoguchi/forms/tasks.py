@@ -47,7 +47,7 @@ def send_submission_email(
         "submission": submission,
         "procedure": submission.procedure,
         "comment": comment,
-        "site_url": getattr(settings, "MADOGUCHI_SITE_URL", "http://localhost:8000"),
+        "site_url": settings.SITE_URL,
     }
     body = render_to_string(f"forms/email/{template}.txt", context)
     subject, _, text = body.partition("\n")

@@ -16,7 +16,7 @@ def absolute_url(request: HttpRequest | None, name: str, **kwargs: Any) -> str:
     path = reverse(name, kwargs=kwargs or None)
     if request is not None:
         return request.build_absolute_uri(path)
-    return getattr(settings, "MADOGUCHI_BASE_URL", "http://localhost:8000").rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def send_on_commit(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> None:
