@@ -31,6 +31,20 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _file_storages(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test keeps its stored files (private and published) to itself, never in var/."""
+    root = tmp_path_factory.mktemp("files")
+    settings.MEDIA_ROOT = root / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root / "private")},
+        },
+    }
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     reason = chromium_missing_reason()

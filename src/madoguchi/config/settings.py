@@ -10,6 +10,9 @@
 | CELERY_BROKER_URL | empty | background work runs in-process when empty |
 | CACHE_URL | empty | a Redis URL (redis://host:6379/0) shared by every worker; empty: per-process memory |
 | MADOGUCHI_SITE_URL | http://127.0.0.1:8000 | the public base URL used in e-mails and by the demo relying party |
+| MADOGUCHI_S3_BUCKET | empty | files in this S3-compatible bucket (`private/`, `public/`) instead of `<var>/private` and `<var>/media` (config/storages.py) |
+| MADOGUCHI_S3_ENDPOINT_URL | empty (AWS) | the object store's endpoint for S3-compatible services |
+| MADOGUCHI_S3_REGION | empty | the bucket's region |
 """
 
 from pathlib import Path
@@ -18,6 +21,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from madoguchi.config.env import env_bool, env_list, env_str
+from madoguchi.config.storages import file_storages
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MADOGUCHI_VAR_DIR", str(Path.cwd() / "var"))).resolve()
@@ -145,10 +149,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Files (core.files, config/storages.py): "private" for every applicant's or official's file, served
+# only by permission-checked views; "default" for published documents. Nothing is served under MEDIA_URL.
+STORAGES = file_storages(VAR_DIR)
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/accounts/login/"

@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -34,8 +33,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),  # forms: /procedures/, /staff/forms/, /staff/procedures/
     path("", include("madoguchi.portal.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No stored file is served under MEDIA_URL, in DEBUG or not: every file goes through a view that
+# checks who may read it (core.files, docs/architecture.md "Files").

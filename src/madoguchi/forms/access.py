@@ -1,7 +1,9 @@
 """Who may do what: applicants (by audience and organisation) and staff (by step group).
 
 A business user sees the submissions they made, and a Prime also those of their organisation; never
-another organisation's. A guest sees only the drafts of their own browser session.
+another organisation's. A guest sees only the drafts of their own browser session. The files of a
+submission (its PDF copy and attachments) are read by exactly those who may see it, staff never
+before it is submitted (``may_read_submission_files``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from madoguchi.forms.enums import Audience
+from madoguchi.forms.enums import Audience, SubmissionStatus
 from madoguchi.forms.models import Procedure, Submission
 from madoguchi.identity.enums import AccountType, Service
 from madoguchi.identity.selectors import acting_for
@@ -98,3 +100,18 @@ def staff_may_decide(user: Any, submission: Submission) -> bool:
         return True
     step = submission.procedure.steps.filter(position=submission.step).first()
     return step is not None and user.groups.filter(pk=step.group_id).exists()
+
+
+def staff_may_read_submission(user: Any, submission: Submission) -> bool:
+    """The staff side of reading a submission's copy and attachments: staff who may open the
+    procedure's inbox (its steps' groups, or the inbox permission), and only once it is submitted."""
+    return submission.status != SubmissionStatus.DRAFT and staff_may_view(
+        user, submission.procedure
+    )
+
+
+def may_read_submission_files(user: Any, submission: Submission, session_key: str | None) -> bool:
+    """Who may download a submission's PDF copy and attachments (everyone else gets 404)."""
+    return applicant_may_see(user, submission, session_key) or staff_may_read_submission(
+        user, submission
+    )

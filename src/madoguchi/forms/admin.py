@@ -4,6 +4,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from madoguchi.forms.models import (
     Form,
@@ -76,8 +79,17 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status", "procedure"]
     search_fields = ["reference", "organisation__name", "contact_email"]
     list_select_related = ["procedure", "organisation"]
-    readonly_fields = [f.name for f in Submission._meta.fields]
+    # The PDF copy is a private file: linked to its permission-checked view, never to a storage URL.
+    exclude = ["pdf"]
+    readonly_fields = [f.name for f in Submission._meta.fields if f.name != "pdf"] + ["pdf_link"]
     inlines = [SubmissionFileInline, SubmissionEventInline]
+
+    @admin.display(description=_("申請内容の PDF"))
+    def pdf_link(self, obj: Submission) -> str:
+        if not obj.reference:
+            return "—"
+        url = reverse("forms:staff-pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}.pdf</a>', url, obj.reference)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

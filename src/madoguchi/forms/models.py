@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from madoguchi.core.files import RandomName, private_storage
 from madoguchi.core.models import TimeStampedModel
 from madoguchi.forms.enums import EventKind, SubmissionStatus, VersionStatus
 
@@ -196,7 +197,15 @@ class Submission(TimeStampedModel):
     reference = models.CharField("受付番号", max_length=40, unique=True, null=True, blank=True)
     submitted_at = models.DateTimeField("申請日時", null=True, blank=True)
     decided_at = models.DateTimeField("決定日時", null=True, blank=True)
-    pdf = models.FileField("申請内容の PDF", upload_to="forms/pdf/%Y/%m/", blank=True)
+    # Private (core.files): read through forms.access.may_read_submission_files; downloaded as
+    # <reference>.pdf.
+    pdf = models.FileField(
+        "申請内容の PDF",
+        storage=private_storage,
+        upload_to=RandomName("forms/copies"),
+        max_length=200,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = "申請"
@@ -247,7 +256,12 @@ class SubmissionFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     field = models.CharField("項目", max_length=40)
-    file = models.FileField("ファイル", upload_to="forms/files/%Y/%m/")
+    file = models.FileField(
+        "ファイル",
+        storage=private_storage,
+        upload_to=RandomName("forms/attachments"),
+        max_length=200,
+    )
     name = models.CharField("元のファイル名", max_length=255)
     size = models.PositiveIntegerField("サイズ")
     content_type = models.CharField("種類", max_length=100, blank=True)

@@ -138,3 +138,15 @@ def staff_submission(*, user: Any, pk: Any) -> Submission | None:
     if submission is None or not access.staff_may_view(user, submission.procedure):
         return None
     return submission
+
+
+def submission_for_files(*, user: Any, session_key: str | None, pk: Any) -> Submission | None:
+    """The submission whose copy or attachment is asked for, when ``user`` may read its files."""
+    submission = (
+        Submission.objects.select_related("procedure", "organisation", "applicant")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None or not access.may_read_submission_files(user, submission, session_key):
+        return None
+    return submission

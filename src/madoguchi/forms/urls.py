@@ -55,5 +55,5 @@ urlpatterns = [
     path("staff/procedures/<slug:slug>/export.csv", inbox.export_csv, name="inbox-csv"),
     path("staff/procedures/<slug:slug>/export.xlsx", inbox.export_xlsx, name="inbox-xlsx"),
     path("staff/submissions/<uuid:pk>/", inbox.submission_view, name="staff-submission"),
-    path("staff/submissions/<uuid:pk>/pdf/", inbox.submission_pdf, name="staff-pdf"),
+    path("staff/submissions/<uuid:pk>/pdf/", applicant.submission_pdf, name="staff-pdf"),
 ]

@@ -179,7 +179,11 @@ def document_path(instance: "SubsidyDocument", filename: str) -> str:
 
 
 class SubsidyDocument(models.Model):
-    """An attached document: 公募要領, 交付要綱 or 申請様式, stored as a real file."""
+    """An attached document: 公募要領, 交付要綱 or 申請様式, stored as a real file.
+
+    The one kind of file that is public: it lives in the default storage (not ``core.files``'
+    private one) and anyone may download it through the subsidy's page once the subsidy is published.
+    """
 
     subsidy = models.ForeignKey(Subsidy, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("種類", max_length=30, choices=DocumentKind.choices)

@@ -216,6 +216,7 @@ def load() -> Iterator[str]:
             rep_birthday=datetime.date(1975, 5, 5),
             phone="03-0000-0005",
             proof_content_type="application/pdf",
+            proof_name="印鑑証明書.pdf",
         )
         application.proof.save("inkan-shomeisho.pdf", ContentFile(DEMO_PROOF), save=False)
         application.save()

@@ -7,15 +7,13 @@ roles (groups). Writes go through ``identity.services``; reads that cross relati
 """
 
 import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, transition
 
+from madoguchi.core.files import RandomName, private_storage
 from madoguchi.core.models import TimeStampedModel
 from madoguchi.identity.enums import (
     AccountStatus,
@@ -152,14 +150,9 @@ class User(AbstractUser):
         return self.account_type in (AccountType.PRIME, AccountType.ENTRY)
 
 
-def private_storage() -> FileSystemStorage:
-    """Proofs live outside MEDIA_ROOT and are only served through the reviewer's page."""
-    return FileSystemStorage(location=Path(settings.VAR_DIR) / "private")
-
-
-def proof_upload_to(instance: "VerificationRequest", filename: str) -> str:
-    suffix = Path(filename).suffix.lower()[:6]
-    return f"identity/proofs/{uuid.uuid4().hex}{suffix}"
+# Named by migration 0001 (with ``private_storage``, now core.files'): proofs are private files with
+# random storage names, read through identity.access.may_read_proof.
+proof_upload_to = RandomName("identity/proofs")
 
 
 class VerificationRequest(TimeStampedModel):
@@ -191,6 +184,7 @@ class VerificationRequest(TimeStampedModel):
     address2 = models.CharField("番地以下", max_length=300, blank=True)
     phone = models.CharField("連絡先電話番号", max_length=20)
     proof = models.FileField("印鑑証明書", upload_to=proof_upload_to, storage=private_storage)
+    proof_name = models.CharField("証明書の元のファイル名", max_length=255, blank=True)
     reviewer = models.ForeignKey(
         User,
         verbose_name="審査者",

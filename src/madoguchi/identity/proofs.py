@@ -1,11 +1,21 @@
-"""Checking an uploaded proof (印鑑証明書 etc.): PDF, JPEG or PNG by content signature, ≤ 10 MB.
+"""Proofs (印鑑証明書 etc.) of Prime applications: checking an upload, and who may read one.
 
-The file's name and the browser's declared type are not trusted; the first bytes are.
+Checking: PDF, JPEG or PNG by content signature, ≤ 10 MB; the file's name and the browser's declared
+type are not trusted, the first bytes are. Reading: the applicant, and identity reviewers
+(``staff_may_read_proof``); anyone else gets 404.
 """
 
-from django.core.files.uploadedfile import UploadedFile
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+from madoguchi.core.files import file_response
 from madoguchi.identity.errors import IdentityError, IdentityErrorCode
+from madoguchi.identity.models import VerificationRequest
+
+REVIEW_PERMISSION = "identity.review_verificationrequest"
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 SIGNATURES = (
@@ -39,4 +49,29 @@ def proof_content_type(upload: UploadedFile, *, field: str = "proof") -> str:
         "印鑑証明書はPDF、JPEG、PNGのいずれかのファイルにしてください"
         "（ファイルの中身がこれらの形式ではありません）。",
         field=field,
+    )
+
+
+def staff_may_read_proof(user: Any) -> bool:
+    """Identity reviewers (本人確認審査担当)."""
+    return bool(user.is_staff and user.is_active and user.has_perm(REVIEW_PERMISSION))
+
+
+def may_read_proof(user: Any, application: VerificationRequest) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return application.applicant_id == user.pk or staff_may_read_proof(user)
+
+
+def proof_download(user: Any, pk: Any, *, inline: bool) -> FileResponse:
+    """The proof under its original name; ``inline`` for reviewers, who view it in the browser
+    (its type was checked by its first bytes; ``Content-Security-Policy: sandbox`` still applies)."""
+    application = VerificationRequest.objects.filter(pk=pk).first()
+    if application is None or not may_read_proof(user, application):
+        raise Http404(_("ファイルが見つかりません。"))
+    return file_response(
+        application.proof,
+        filename=application.proof_name or "印鑑証明書",
+        content_type=application.proof_content_type or "application/octet-stream",
+        inline=inline,
     )

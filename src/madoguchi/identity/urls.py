@@ -24,6 +24,11 @@ urlpatterns = [
         applications.withdraw,
         name="application-withdraw",
     ),
+    path(
+        "identity/prime/applications/<uuid:pk>/proof/",
+        applications.proof,
+        name="application-proof",
+    ),
     path("identity/members/", members.members, name="members"),
     path("identity/members/<int:pk>/", members.member_detail, name="member-detail"),
     path(

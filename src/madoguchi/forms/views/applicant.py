@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madoguchi.core.files import file_response
 from madoguchi.forms import access, selectors, services
 from madoguchi.forms.engine import (
     FormDefinition,
@@ -72,10 +73,10 @@ def procedure_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("forms:fill", pk=submission.pk, page_id=first.id)
 
 
-def _submission_or_404(request: HttpRequest, pk: Any) -> Submission:
-    submission = selectors.applicant_submission(
-        user=request.user, session_key=request.session.session_key, pk=pk
-    )
+def _submission_or_404(request: HttpRequest, pk: Any, *, files: bool = False) -> Submission:
+    """The submission when the applicant may see it, or (``files``) when the user may read its files."""
+    find = selectors.submission_for_files if files else selectors.applicant_submission
+    submission = find(user=request.user, session_key=request.session.session_key, pk=pk)
     if submission is None:
         raise Http404(_("申請が見つかりません。"))
     return submission
@@ -296,11 +297,8 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 
 
 def submission_pdf(request: HttpRequest, pk: Any) -> FileResponse:
-    submission = _submission_or_404(request, pk)
-    return pdf_response(submission)
-
-
-def pdf_response(submission: Submission) -> FileResponse:
+    """The PDF copy (申請内容の控え): the applicant's link and the inbox's are this one view."""
+    submission = _submission_or_404(request, pk, files=True)
     if not submission.reference:
         raise Http404(_("提出前の申請には PDF がありません。"))
     if not submission.pdf:
@@ -308,18 +306,14 @@ def pdf_response(submission: Submission) -> FileResponse:
 
         render_submission_pdf(str(submission.pk))
         submission.refresh_from_db(fields=["pdf"])
-    response = FileResponse(submission.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{submission.reference}.pdf"'
-    return response
+    return file_response(
+        submission.pdf, filename=f"{submission.reference}.pdf", content_type="application/pdf"
+    )
 
 
 def submission_file(request: HttpRequest, pk: Any, file_id: Any) -> FileResponse:
-    submission = selectors.applicant_submission(
-        user=request.user, session_key=request.session.session_key, pk=pk
-    ) or selectors.staff_submission(user=request.user, pk=pk)
-    if submission is None:
-        raise Http404(_("申請が見つかりません。"))
+    submission = _submission_or_404(request, pk, files=True)
     stored = SubmissionFile.objects.filter(submission=submission, pk=file_id).first()
     if stored is None:
         raise Http404(_("ファイルが見つかりません。"))
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
+    return file_response(stored.file, filename=stored.name, content_type=stored.content_type)

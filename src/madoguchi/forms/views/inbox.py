@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,6 @@ from madoguchi.forms.errors import FormsError, NotAllowed, WrongState
 from madoguchi.forms.inputs import CommentForm, DecisionForm, ProcedureForm, StepForm
 from madoguchi.forms.models import Procedure
 from madoguchi.forms.services.builder import check_builder
-from madoguchi.forms.views.applicant import pdf_response
 
 
 def _may_build(user: Any) -> bool:
@@ -215,14 +214,6 @@ def submission_view(request: HttpRequest, pk: Any) -> HttpResponse:
         },
         status=status,
     )
-
-
-@staff_member_required
-def submission_pdf(request: HttpRequest, pk: Any) -> FileResponse:
-    submission = selectors.staff_submission(user=request.user, pk=pk)
-    if submission is None:
-        raise Http404(_("申請が見つかりません。"))
-    return pdf_response(submission)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
+from madoguchi.core.files import RandomName, private_storage
 from madoguchi.core.models import TimeStampedModel
 from madoguchi.grants.applications.enums import WITHDRAWABLE, ActorRole, ApplicationStatus, Stage
 from madoguchi.grants.applications.permissions import applicant_may, officer_may
@@ -384,16 +384,18 @@ class StageData(TimeStampedModel):
 _DEFINITIONS: dict[tuple[Any, ...], Any] = {}
 
 
-def file_upload_to(instance: ApplicationFile, filename: str) -> str:
-    suffix = Path(filename).suffix.lower()[:8]
-    return f"applications/{instance.stage_data.application_id}/{uuid.uuid4().hex}{suffix}"
+# Named by migration 0001; the storage name is random (core.files.RandomName).
+file_upload_to = RandomName("applications/files")
 
 
 class ApplicationFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     stage_data = models.ForeignKey(StageData, on_delete=models.CASCADE, related_name="files")
     field = models.CharField("項目", max_length=40)
-    file = models.FileField("ファイル", upload_to=file_upload_to, max_length=300)
+    # Private (core.files): read through permissions.may_read_application_file.
+    file = models.FileField(
+        "ファイル", storage=private_storage, upload_to=file_upload_to, max_length=300
+    )
     name = models.CharField("元のファイル名", max_length=255)
     size = models.PositiveIntegerField("サイズ")
     content_type = models.CharField("種類", max_length=100, blank=True)

@@ -8,10 +8,11 @@ simply see no notices yet.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.apps import apps
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 
 def _notices(application: Any) -> list[Any]:
@@ -34,16 +35,12 @@ def notices_for(application: Any) -> list[dict[str, Any]]:
     ]
 
 
-def notice_response(application: Any, notice_id: Any) -> FileResponse | None:
-    for notice in _notices(application):
-        if str(notice.pk) == str(notice_id) and notice.file:
-            filename = (
-                f"{notice.get_kind_display()}_{application.receipt_number or application.pk}.pdf"
-            )
-            return FileResponse(
-                notice.file.open("rb"),
-                as_attachment=True,
-                filename=filename,
-                content_type="application/pdf",
-            )
-    return None
+def notice_response(user: Any, application_id: Any, notice_id: Any) -> FileResponse:
+    """The notice's PDF through the review context's one read rule; 404 when refused or absent."""
+    if not apps.is_installed("madoguchi.grants.review") or not re.fullmatch(
+        r"[0-9]{1,18}", notice_id
+    ):
+        raise Http404
+    from madoguchi.grants.review.downloads import notice_download  # type: ignore[import-not-found,unused-ignore]
+
+    return notice_download(user, int(notice_id), application_id=application_id)

@@ -4,15 +4,19 @@
   or Member of an agent organisation holding an active mandate for grants (``identity.selectors.
   acting_for``). Entry accounts cannot apply (jGrants requires Prime or Member).
 - Staff side: a staff account holding ``applications.process_application`` (programme officers).
+- Files (``may_read_application_file``): the applicant side as above, drafts included; staff who may
+  view applications, only for what the business has sent (``staff_may_read_stage``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from madoguchi.grants.applications.enums import ApplicationStatus, Stage
 from madoguchi.identity.enums import AccountType, Service
 
 if TYPE_CHECKING:
+    from madoguchi.grants.applications.models import ApplicationFile, StageData
     from madoguchi.identity.models import Mandate, Organisation
 
 
@@ -50,4 +54,21 @@ def staff_may_view(user: Any) -> bool:
         getattr(user, "is_authenticated", False)
         and user.is_staff
         and (user.has_perm(VIEW_PERMISSION) or user.has_perm(PROCESS_PERMISSION))
+    )
+
+
+def staff_may_read_stage(user: Any, stage_data: StageData) -> bool:
+    """Staff read a stage's answers and files once the business has sent them: never a draft
+    application, nor a later stage still being filled in (the application stage, reopened by a
+    return for correction, stays readable: staff were sent it before)."""
+    if not staff_may_view(user) or stage_data.application.status == ApplicationStatus.DRAFT:
+        return False
+    return stage_data.submitted_at is not None or stage_data.stage == Stage.APPLICATION
+
+
+def may_read_application_file(user: Any, stored: ApplicationFile) -> bool:
+    """Who may download an application's attachment (everyone else gets 404)."""
+    stage_data = stored.stage_data
+    return bool(acting(user, stage_data.application.organisation)) or staff_may_read_stage(
+        user, stage_data
     )

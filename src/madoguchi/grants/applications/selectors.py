@@ -8,7 +8,13 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from madoguchi.grants.applications.enums import ApplicationStatus, Stage
-from madoguchi.grants.applications.models import Application, ApplicationEvent, StageData, StageForm
+from madoguchi.grants.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationFile,
+    StageData,
+    StageForm,
+)
 from madoguchi.grants.applications.permissions import acting, staff_may_view
 from madoguchi.grants.models import Subsidy, SubsidyRound
 from madoguchi.identity.enums import Service
@@ -181,3 +187,12 @@ def _aware(value: Any) -> Any:
 
 
 STAGES = Stage
+
+
+def application_file_get(*, pk: Any, file_id: Any) -> ApplicationFile | None:
+    """An attachment of application ``pk`` with what its read rule looks at (no permission here)."""
+    return (
+        ApplicationFile.objects.select_related("stage_data__application__organisation")
+        .filter(pk=file_id, stage_data__application_id=pk)
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from madoguchi.grants.applications.views import applicant, staff
+from madoguchi.grants.applications.views import applicant, files, staff
 
 app_name = "applications"
 urlpatterns = [
@@ -12,8 +12,8 @@ urlpatterns = [
     path("<uuid:pk>/stages/<str:stage>/", applicant.stage_start, name="stage"),
     path("<uuid:pk>/stages/<str:stage>/check/", applicant.check, name="check"),
     path("<uuid:pk>/stages/<str:stage>/pages/<str:page_id>/", applicant.fill, name="fill"),
-    path("<uuid:pk>/files/<uuid:file_id>/", applicant.file, name="file"),
-    path("<uuid:pk>/notices/<str:notice_id>/", applicant.notice, name="notice"),
+    path("<uuid:pk>/files/<uuid:file_id>/", files.file, name="file"),
+    path("<uuid:pk>/notices/<str:notice_id>/", files.notice, name="notice"),
 ]
 
 staff_urlpatterns = (
@@ -23,7 +23,7 @@ staff_urlpatterns = (
         path("subsidies/<str:subsidy_id>/forms/", staff.stage_forms, name="stage-forms"),
         path("<uuid:pk>/", staff.application_detail, name="detail"),
         path("<uuid:pk>/actions/<str:action>/", staff.application_action, name="action"),
-        path("<uuid:pk>/files/<uuid:file_id>/", staff.file, name="file"),
+        path("<uuid:pk>/files/<uuid:file_id>/", files.file, name="file"),
     ],
     "applications_staff",
 )

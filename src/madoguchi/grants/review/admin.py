@@ -55,3 +55,4 @@ class ScoreAdmin(ReadOnlyAdmin):
 class NoticeAdmin(ReadOnlyAdmin):
     list_display = ["number", "kind", "application", "issued_at", "status"]
     list_filter = ["kind", "status"]
+    exclude = ["file"]  # a private file: downloaded through its permission-checked view only

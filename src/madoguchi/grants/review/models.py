@@ -12,13 +12,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 
+from madoguchi.core.files import RandomName, private_storage
 from madoguchi.core.models import TimeStampedModel
 from madoguchi.grants.review.enums import NoticeKind, NoticeStatus
 
@@ -188,26 +186,10 @@ class Score(models.Model):
         return f"{self.criterion_id}: {self.score}"
 
 
-class NoticeStorage(FileSystemStorage):
-    """Notices live beside the media root but not under MEDIA_URL (``<MEDIA_ROOT>/../private-notices``):
-    they are served only through the permission-checked views. The place follows MEDIA_ROOT at
-    every use, so tests that move MEDIA_ROOT keep their files to themselves."""
-
-    @property
-    def base_location(self) -> str:
-        return str(Path(settings.MEDIA_ROOT).parent / "private-notices")
-
-    @property
-    def location(self) -> str:
-        return str(Path(self.base_location).resolve())
-
-
-def notice_storage() -> FileSystemStorage:
-    return NoticeStorage()
-
-
-def notice_upload_to(instance: Notice, filename: str) -> str:
-    return f"notices/{instance.application_id}/{instance.pk}.pdf"
+# Named by migration 0001. Notices are private files (core.files) with random storage names; until
+# migration 0002 they lived in <MEDIA_ROOT>/../private-notices as notices/<application>/<id>.pdf.
+notice_storage = private_storage
+notice_upload_to = RandomName("review/notices")
 
 
 class Notice(TimeStampedModel):
@@ -223,8 +205,9 @@ class Notice(TimeStampedModel):
     number = models.CharField("文書番号", max_length=60, blank=True)
     issued_at = models.DateTimeField("発出日時")
     amount = models.BigIntegerField("金額（円）", null=True, blank=True)
+    # Read through grants.review.access.may_read_notice; downloaded as ``filename``.
     file = models.FileField(
-        "PDF", storage=notice_storage, upload_to=notice_upload_to, max_length=300, blank=True
+        "PDF", storage=private_storage, upload_to=notice_upload_to, max_length=300, blank=True
     )
     status = models.CharField(
         "状態", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PENDING

@@ -445,13 +445,3 @@ def notices_for_user(user: Any) -> list[Notice]:
         .select_related("application__subsidy", "application__organisation")
         .order_by("-issued_at")
     )
-
-
-def notice_for_applicant(user: Any, notice_id: Any) -> Notice | None:
-    """The notice if the user may act for its application's organisation; None (→ 404) otherwise."""
-    from madoguchi.grants.applications.permissions import acting
-
-    notice = Notice.objects.filter(pk=notice_id).select_related("application__organisation").first()
-    if notice is None or not acting(user, notice.application.organisation):
-        return None
-    return notice

@@ -43,10 +43,9 @@ def notice_render(notice_id: int) -> str:
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         if notice.status == NoticeStatus.READY and notice.file:
             return "ready"  # a second run finished first
-        name = notice.file.field.generate_filename(notice, "notice.pdf")
-        if notice.file.storage.exists(name):
-            notice.file.storage.delete(name)
-        notice.file.save(name, ContentFile(content), save=False)
+        if notice.file:  # an earlier, failed attempt's file
+            notice.file.delete(save=False)
+        notice.file.save("notice.pdf", ContentFile(content), save=False)
         notice.status, notice.error = NoticeStatus.READY, ""
         notice.save(update_fields=["file", "status", "error", "updated_at"])
     logger.info(

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from madoguchi.core.files import file_response
 from madoguchi.grants import selectors
 from madoguchi.grants.enums import REGIONS, TARGET_AREAS, EmployeeBracket, Industry, UsePurpose
 from madoguchi.grants.models import Subsidy
@@ -153,9 +154,4 @@ def document(request: HttpRequest, subsidy_id: str, document_id: int) -> FileRes
     found = selectors.subsidy_document_get_public(subsidy_id=subsidy_id, document_id=document_id)
     if found is None:
         raise Http404(_("この資料は見つかりません。"))
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.name,
-        content_type=found.content_type,
-    )
+    return file_response(found.file, filename=found.name, content_type=found.content_type)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madoguchi.core.files import file_response
 from madoguchi.grants import selectors, services
 from madoguchi.grants.enums import SubsidyStatus
 from madoguchi.grants.errors import GrantsError, SubsidyInvalid
@@ -246,12 +247,7 @@ def document_download(request: HttpRequest, subsidy_id: str, document_id: int) -
     found = selectors.subsidy_document_get(subsidy_id=subsidy_id, document_id=document_id)
     if found is None:
         raise Http404(_("この資料は見つかりません。"))
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.name,
-        content_type=found.content_type,
-    )
+    return file_response(found.file, filename=found.name, content_type=found.content_type)
 
 
 @require_POST

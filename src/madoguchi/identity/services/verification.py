@@ -6,6 +6,7 @@ decided from the organisation's state when the application is made).
 
 import datetime
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -110,6 +111,7 @@ def verification_request_submit(
         address2=data.address2,
         phone=data.phone,
         proof=proof,
+        proof_name=PurePosixPath((proof.name or "").replace("\\", "/")).name[:255],
         proof_content_type=content_type,
         organisation=organisation if kind == VerificationKind.REPRESENTATIVE_CHANGE else None,
     )

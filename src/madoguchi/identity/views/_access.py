@@ -11,8 +11,7 @@ from django.http.response import HttpResponseBase
 
 from madoguchi.identity.enums import AccountStatus
 from madoguchi.identity.models import Organisation, User
-
-REVIEW_PERMISSION = "identity.review_verificationrequest"
+from madoguchi.identity.proofs import REVIEW_PERMISSION
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -8,6 +8,7 @@ from madoguchi.core.errors import MadoguchiError
 from madoguchi.identity import selectors
 from madoguchi.identity.forms import PrimeApplicationForm, add_domain_error
 from madoguchi.identity.models import VerificationRequest
+from madoguchi.identity.proofs import proof_download
 from madoguchi.identity.services.verification import (
     ApplicationData,
     verification_request_submit,
@@ -63,3 +64,8 @@ def withdraw(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     else:
         messages.success(request, "申請を取り下げました。")
     return redirect("identity:application-status")
+
+
+def proof(request: HttpRequest, pk: str) -> FileResponse:
+    """The applicant's own proof, as uploaded (everyone else: 404)."""
+    return proof_download(request.user, pk, inline=False)

@@ -1,9 +1,7 @@
 """The identity reviewers' queue (本人確認の審査): the application beside the registry record."""
 
-import mimetypes
-
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from madoguchi.core.errors import MadoguchiError
@@ -11,6 +9,7 @@ from madoguchi.identity import selectors
 from madoguchi.identity.enums import VerificationStatus
 from madoguchi.identity.forms import RejectForm, add_domain_error
 from madoguchi.identity.models import VerificationRequest
+from madoguchi.identity.proofs import proof_download
 from madoguchi.identity.services.verification import (
     verification_request_approve,
     verification_request_reject,
@@ -71,14 +70,6 @@ def detail(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     )
 
 
-@reviewer_required
-def proof(request: AuthenticatedRequest, pk: str) -> FileResponse:
-    application = get_object_or_404(VerificationRequest, pk=pk)
-    content_type = application.proof_content_type or (
-        mimetypes.guess_type(application.proof.name)[0] or "application/octet-stream"
-    )
-    response = FileResponse(application.proof.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+def proof(request: HttpRequest, pk: str) -> FileResponse:
+    """The proof beside the application, for reviewers (everyone else: 404, not 403)."""
+    return proof_download(request.user, pk, inline=True)

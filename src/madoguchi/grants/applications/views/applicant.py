@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from madoguchi.grants import selectors as grants_selectors
 from madoguchi.grants.applications import notices, selectors, services
 from madoguchi.grants.applications.enums import STAGE_EDITABLE_IN, ApplicationStatus, Stage
 from madoguchi.grants.applications.errors import ApplicationError, InvalidAnswers
-from madoguchi.grants.applications.models import Application, ApplicationFile
+from madoguchi.grants.applications.models import Application
 from madoguchi.grants.applications.views.common import error_list, parse_amount, stage_answers
 
 S = ApplicationStatus
@@ -439,21 +439,3 @@ def withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     else:
         messages.success(request, _("申請を取り下げました。"))
     return redirect("applications:detail", pk=application.pk)
-
-
-@login_required
-def file(request: HttpRequest, pk: Any, file_id: Any) -> FileResponse:
-    application = _get(request, pk)
-    stored = ApplicationFile.objects.filter(pk=file_id, stage_data__application=application).first()
-    if stored is None:
-        raise Http404(_("ファイルが見つかりません。"))
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
-
-
-@login_required
-def notice(request: HttpRequest, pk: Any, notice_id: Any) -> FileResponse:
-    application = _get(request, pk)
-    response = notices.notice_response(application, notice_id)
-    if response is None:
-        raise Http404(_("通知書が見つかりません。"))
-    return response

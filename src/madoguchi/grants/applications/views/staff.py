@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -21,10 +21,11 @@ from madoguchi.grants import selectors as grants_selectors
 from madoguchi.grants.applications import notices, selectors, services
 from madoguchi.grants.applications.enums import ApplicationStatus, Stage
 from madoguchi.grants.applications.errors import ApplicationError
-from madoguchi.grants.applications.models import Application, ApplicationFile
+from madoguchi.grants.applications.models import Application
 from madoguchi.grants.applications.permissions import (
     CONFIGURE_PERMISSION,
     officer_may,
+    staff_may_read_stage,
     staff_may_view,
 )
 from madoguchi.grants.applications.views.common import parse_amount, stage_answers
@@ -167,6 +168,7 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "sections": [
                 {"data": d, "pages": stage_answers(d, for_staff=True)}
                 for d in selectors.stage_data_of(application)
+                if staff_may_read_stage(request.user, d)
             ],
             "actions": actions,
             "notices": notices.notices_for(application),
@@ -200,16 +202,6 @@ def application_action(request: HttpRequest, pk: Any, action: str) -> HttpRespon
     else:
         messages.success(request, _("「%(label)s」を行いました。") % {"label": label})
     return redirect("applications_staff:detail", pk=application.pk)
-
-
-@staff_member_required
-def file(request: HttpRequest, pk: Any, file_id: Any) -> FileResponse:
-    _require_view(request)
-    application = _application(request, pk)
-    stored = ApplicationFile.objects.filter(pk=file_id, stage_data__application=application).first()
-    if stored is None:
-        raise Http404(_("ファイルが見つかりません。"))
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
 
 
 @staff_member_required

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,13 +19,13 @@ from madoguchi.core.errors import MadoguchiError
 from madoguchi.grants.applications import services as lifecycle
 from madoguchi.grants.applications.models import Application
 from madoguchi.grants.models import SubsidyRound
-from madoguchi.grants.review import exports, selectors, services
-from madoguchi.grants.review.enums import Decision, NoticeStatus, ReviewErrorCode
+from madoguchi.grants.review import downloads, exports, selectors, services
+from madoguchi.grants.review.enums import Decision, ReviewErrorCode
 from madoguchi.grants.review.errors import ReviewError, ReviewInvalid
 from madoguchi.grants.review.models import Assignment, Notice
 from madoguchi.grants.review.notices import notice_issue
 from madoguchi.grants.review.services import CriterionInput, DecisionItem
-from madoguchi.grants.review.services._common import is_officer, is_reviewer
+from madoguchi.grants.review.services._common import is_reviewer
 from madoguchi.grants.review.views._access import officer_required, subsidy_or_404
 
 EXTRA_ROWS = 3
@@ -325,20 +325,4 @@ def notice_retry(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 
 def staff_notice_download(request: HttpRequest, notice_id: int) -> HttpResponseBase:
-    from madoguchi.grants.applications.permissions import staff_may_view
-
-    if not (is_officer(request.user) or staff_may_view(request.user)):
-        raise Http404
-    notice = Notice.objects.filter(pk=notice_id).first()
-    return notice_file_response(notice)
-
-
-def notice_file_response(notice: Notice | None) -> FileResponse:
-    if notice is None or notice.status != NoticeStatus.READY or not notice.file:
-        raise Http404("通知書はまだ作成されていません。")
-    return FileResponse(
-        notice.file.open("rb"),
-        as_attachment=True,
-        filename=notice.filename,
-        content_type="application/pdf",
-    )
+    return downloads.notice_download(request.user, notice_id)
