@@ -301,7 +301,7 @@ def submission_pdf(request: HttpRequest, pk: Any) -> FileResponse:
     submission = _submission_or_404(request, pk, files=True)
     if not submission.reference:
         raise Http404(_("提出前の申請には PDF がありません。"))
-    if not submission.pdf:
+    if not submission.pdf or not submission.pdf.storage.exists(submission.pdf.name):
         from madoguchi.forms.tasks import render_submission_pdf
 
         render_submission_pdf(str(submission.pk))
