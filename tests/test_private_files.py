@@ -605,3 +605,11 @@ def test_files_of_an_existing_install_move_out_of_the_media_folder(
         assert Client().get(f"{settings.MEDIA_URL}{legacy}").status_code == 404
     with django_capture_on_commit_callbacks(execute=True):  # a second run changes nothing
         assert move_field_to_private(SubmissionFile, "file", old) == 0
+
+
+def test_the_applicant_finds_their_proof_on_the_status_page(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    case = proof(django_capture_on_commit_callbacks)
+    page = client_for(case.readers[0]).get("/identity/prime/applications/").content.decode()
+    assert case.urls[0] in page and case.filename in page
