@@ -223,7 +223,12 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     # PKCE (S256 only) is required of public clients (validators.MadoguchiOAuth2Validator).
     "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
-    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": ["client_secret_basic", "none"],
+    # Discovery advertises these; "none" is a public client with PKCE.
+    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": [
+        "client_secret_basic",
+        "client_secret_post",
+        "none",
+    ],
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     # Logging out of Madoguchi ends the session; grants (offline_access) stay until withdrawn.
