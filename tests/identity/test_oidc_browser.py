@@ -26,7 +26,8 @@ def login_browser(page, client, live_server, user) -> None:  # type: ignore[no-u
     )
 
 
-def test_relying_party_login_with_consent(page, client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_relying_party_login_with_consent(page, client, live_server, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SITE_URL = live_server.url  # the demo RP calls the provider there
     make_rp(
         client_id=DEMO_CLIENT_ID,
         client_secret=DEMO_CLIENT_SECRET,
@@ -83,8 +84,9 @@ def test_refused_request_page_is_accessible(page, client, live_server) -> None: 
     assert_accessible(page)
 
 
-def test_relying_party_login_through_the_login_page(page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_relying_party_login_through_the_login_page(page, live_server, settings) -> None:  # type: ignore[no-untyped-def]
     """Not logged in: the RP sends the user to Madoguchi's login page, then consent, then back."""
+    settings.SITE_URL = live_server.url
     from allauth.account.models import EmailAddress
 
     from madoguchi.identity.enums import AccountType

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from oauth2_provider.models import get_grant_model
 
 from madoguchi.core.models import AuditEvent
+from madoguchi.identity.oidc.models import RelyingParty
 
 from .test_oidc_support import (
     CLIENT_SECRET,
@@ -121,16 +123,71 @@ def test_public_client_must_use_pkce_s256(client, prime) -> None:  # type: ignor
     assert redirect_query(response)["error"] == "invalid_request"
 
 
-def test_client_secret_basic_only(client, prime) -> None:  # type: ignore[no-untyped-def]
+def test_client_secret_basic_or_post_and_nothing_else(client, prime) -> None:  # type: ignore[no-untyped-def]
     make_rp()
     code, _ = get_code(client)
     wrong = exchange(client, code, headers={"HTTP_AUTHORIZATION": basic_auth(secret="nope")})
     assert wrong.status_code == 401
     assert wrong.json()["error"] == "invalid_client"
+    assert wrong["WWW-Authenticate"].startswith("Basic ")
     code, _ = get_code(client)
     posted = exchange(client, code, headers={}, client_id="test-rp", client_secret=CLIENT_SECRET)
-    assert posted.status_code == 401
-    assert posted.json()["error"] == "invalid_client"
+    assert posted.status_code == 200, posted.content
+    code, _ = get_code(client)
+    no_secret = exchange(client, code, headers={}, client_id="test-rp")
+    assert no_secret.status_code == 401
+    assert no_secret["WWW-Authenticate"].startswith("Basic ")
+    posted_wrong = exchange(client, code, headers={}, client_id="test-rp", client_secret="nope")
+    assert posted_wrong.status_code == 401
+    assert posted_wrong.json()["error"] == "invalid_client"
+
+
+def test_loopback_redirect_of_a_confidential_client_must_name_the_registered_port(
+    client, prime
+) -> None:  # type: ignore[no-untyped-def]
+    registered = ["http://127.0.0.1:8000/callback", "http://[::1]:8000/callback"]
+    make_rp(redirect_uris=registered, post_logout_redirect_uris=["http://127.0.0.1:8000/bye"])
+    for uri in registered:
+        assert redirect_query(authorize(client, authorize_params(redirect_uri=uri)))["code"]
+    for uri in (
+        "http://127.0.0.1:8001/callback",
+        "http://127.0.0.1/callback",
+        "http://[::1]:9/callback",
+        "http://127.0.0.1:80/callback",
+        "http://127.0.0.1:notaport/callback",
+    ):
+        response = client.get("/oauth/authorize", authorize_params(redirect_uri=uri))
+        assert response.status_code == 400, uri
+        assert "戻り先（redirect_uri）" in response.content.decode()
+    relying_party = RelyingParty.objects.get(client_id="test-rp")
+    assert relying_party.post_logout_redirect_uri_allowed("http://127.0.0.1:8000/bye")
+    assert not relying_party.post_logout_redirect_uri_allowed("http://127.0.0.1:8002/bye")
+
+
+def test_loopback_redirect_of_a_public_client_may_use_any_port(client, prime) -> None:  # type: ignore[no-untyped-def]
+    """RFC 8252 §7.3: a native app listens on whatever port the system gives it."""
+    make_rp(
+        confidential=False,
+        client_id="native",
+        client_secret="",
+        redirect_uris=["http://127.0.0.1:8000/callback"],
+    )
+    _verifier, challenge = pkce_pair()
+    params = authorize_params(
+        client_id="native",
+        redirect_uri="http://127.0.0.1:53127/callback",
+        code_challenge=challenge,
+        code_challenge_method="S256",
+    )
+    response = authorize(client, params)
+    assert response.status_code == 302
+    assert response["Location"].startswith("http://127.0.0.1:53127/callback?code=")
+
+
+def test_a_redirect_uri_with_a_bad_port_cannot_be_registered() -> None:
+    with pytest.raises(ValidationError) as refused:
+        make_rp(redirect_uris=["https://rp.example.test:99999/callback"])
+    assert "ポート番号が正しくありません" in str(refused.value.message_dict["redirect_uris"])
 
 
 def test_refresh_token_only_with_offline_access_and_rotated(client, prime) -> None:  # type: ignore[no-untyped-def]
@@ -163,9 +220,28 @@ def test_userinfo_needs_a_valid_bearer_token(client, prime) -> None:  # type: ig
     make_rp()
     code, _ = get_code(client, scope="openid email")
     access = exchange(client, code).json()["access_token"]
+    expected = {"sub": str(prime.subject), "email": prime.email, "user_email": prime.email}
     ok = client.get("/oauth/userinfo", HTTP_AUTHORIZATION=f"Bearer {access}")
-    assert ok.json() == {"sub": str(prime.subject), "email": prime.email, "user_email": prime.email}
+    assert ok.json() == expected
+    assert client.post("/oauth/userinfo", {"access_token": access}).json() == expected
     assert client.get("/oauth/userinfo", HTTP_AUTHORIZATION="Bearer nope").status_code == 401
+
+
+def test_userinfo_refuses_an_access_token_in_the_url(client, prime) -> None:  # type: ignore[no-untyped-def]
+    make_rp()
+    code, _ = get_code(client, scope="openid email")
+    access = exchange(client, code).json()["access_token"]
+    for response in (
+        client.get("/oauth/userinfo", {"access_token": access}),
+        client.post(f"/oauth/userinfo?access_token={access}"),
+        client.get(
+            "/oauth/userinfo", {"access_token": access}, HTTP_AUTHORIZATION=f"Bearer {access}"
+        ),
+    ):
+        assert response.status_code == 400
+        assert response.json()["error"] == "invalid_request"
+        assert response["WWW-Authenticate"] == 'Bearer error="invalid_request"'
+        assert prime.email not in response.content.decode()
 
 
 def test_denied_consent_returns_access_denied_and_is_audited(client, prime) -> None:  # type: ignore[no-untyped-def]

@@ -180,9 +180,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "madoguchi.identity.forms.EntrySignupForm"
 ACCOUNT_FORMS = {"login": "madoguchi.identity.login_form.MadoguchiLoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[窓口] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_LOGIN_BY_CODE_ENABLED = False
-# The cache holds allauth's login-failure counters: with several app-server processes it must be shared
-# (Redis, CACHE_URL), or each process counts on its own.
+# A code e-mailed to the address logs in without the password (then MFA, as after a password): the
+# owner's way in while password attempts for the address are throttled (docs/login-throttling.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# The cache holds the login throttle's counters (identity.throttle) and allauth's rate limits: with
+# several app-server processes it must be shared (Redis, CACHE_URL), or each process counts on its own.
 _cache_url = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
@@ -192,11 +194,14 @@ CACHES = {
     )
 }
 
-# Failures slow down, then lock (per e-mail address typed, known or not, and per IP); see
-# docs/architecture.md (identity). The bench raises "login" because every request comes from one IP.
+# Password failures are throttled with growing delays by identity.throttle (AccountAdapter.
+# pre_authenticate), not by allauth's "login_failed", which a stranger could use to lock an address out;
+# "login_failed" now guards only second-factor codes (key: the user, so only someone past the password
+# can spend it). "login" caps every login POST per IP; the bench raises it (one IP sends everything).
 ACCOUNT_RATE_LIMITS = {
     "login": env_str("MADOGUCHI_RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": "20/m/ip,3/m/key,10/h/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -226,7 +231,12 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     # PKCE (S256 only) is required of public clients (validators.MadoguchiOAuth2Validator).
     "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
-    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": ["client_secret_basic", "none"],
+    # Discovery advertises these; "none" is a public client with PKCE.
+    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": [
+        "client_secret_basic",
+        "client_secret_post",
+        "none",
+    ],
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     # Logging out of Madoguchi ends the session; grants (offline_access) stay until withdrawn.

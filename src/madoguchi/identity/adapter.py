@@ -1,28 +1,73 @@
-"""How allauth fits Madoguchi: e-mail is the login, ``username`` mirrors it; failures are audited."""
+"""How allauth fits Madoguchi: e-mail is the login, ``username`` mirrors it; password attempts are
+throttled with growing delays (``identity.throttle``, docs/login-throttling.md); failures are audited."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 
+from madoguchi.identity import throttle
 from madoguchi.identity.services.audit import identity_audit
 
 
+def _login_of(credentials: dict[str, Any]) -> str:
+    return throttle.normalise(credentials.get("email") or credentials.get("username") or "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    _attempt: throttle.Attempt | None = None  # the password attempt under way (one per instance)
+
     def populate_username(self, request: HttpRequest, user: Any) -> None:
         user.username = (user.email or "").lower()
 
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Replaces allauth's ``login_failed`` lock for passwords (it still guards MFA codes)."""
+        email = _login_of(credentials)
+        try:
+            self._attempt = throttle.attempt_begin(request, email, self.get_client_ip(request))
+        except throttle.Throttled as refused:
+            self._audit(
+                request,
+                "identity.login_throttled",
+                email,
+                {"rule": refused.rule.name, "wait_seconds": refused.wait},
+            )
+            raise ValidationError(refused.message, code="throttled") from None
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        self._attempt = None
+        user = super().authenticate(request, **credentials)
+        if user is not None and self._attempt is not None:
+            throttle.attempt_succeeded(self._attempt)
+        return user
+
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         """Record the failure without telling the person whether the address has an account."""
+        attempt = self._attempt
+        self._audit(
+            request,
+            "identity.login_failed",
+            _login_of(credentials),
+            {"trusted_source": bool(attempt and attempt.trusted)},
+        )
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        """A complete login (every stage, MFA included) makes this browser a trusted source."""
+        response = super().post_login(request, user, **kwargs)
+        if user.email:
+            throttle.device_trust(request, response, user.email)
+        return response
+
+    def _audit(self, request: HttpRequest, action: str, email: str, data: dict[str, Any]) -> None:
         from madoguchi.identity.models import User
 
-        email = (credentials.get("email") or credentials.get("username") or "").strip().lower()
         known = User.objects.filter(email__iexact=email).only("id", "organisation_id").first()
         identity_audit(
-            action="identity.login_failed",
+            action=action,
             request=request,
             actor=None,
             target=known,
             organisation=known.organisation_id if known else None,
-            data={"email": email[:254], "known_account": known is not None},
+            data={"email": email, "known_account": known is not None, **data},
         )

@@ -2,20 +2,27 @@
 
 It behaves like an outside service: it talks to the provider only over HTTP (token endpoint,
 JWK set, UserInfo) with Authlib, validates the ID token and shows what it received. It works only
-while the demo client (``madoguchi demo``) exists, and only on the hosts registered for it.
+while the demo client (``madoguchi demo``) exists, and only at ``settings.SITE_URL``.
+
+Every URL it calls or sends the browser to is built from ``settings.SITE_URL``, never from the
+request's Host header: a forged Host would otherwise make the server send the demo client's
+credentials to whatever host and port the header names.
 """
 
 import json
 import secrets
 import warnings
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from oauth2_provider.settings import oauth2_settings
 
 from madoguchi.identity.oidc.claims import SCOPES
 from madoguchi.identity.oidc.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
@@ -31,12 +38,21 @@ SESSION_KEY = "oidc_demo_rp"
 HTTP_TIMEOUT = 10
 
 
-def _endpoints(request: HttpRequest) -> dict[str, str]:
+def _issuer() -> str:
+    """What the provider puts in ``iss`` when the demo calls it at SITE_URL (validators.issuer)."""
+    discovery = reverse("oauth2_provider:oidc-connect-discovery-info")
+    value = oauth2_settings.OIDC_ISS_ENDPOINT or settings.SITE_URL + discovery.removesuffix(
+        ".well-known/openid-configuration"
+    )
+    return value if value.endswith("/") else value + "/"
+
+
+def _endpoints() -> dict[str, str]:
     def url(name: str) -> str:
-        return request.build_absolute_uri(reverse(name))
+        return settings.SITE_URL + reverse(name)
 
     return {
-        "issuer": request.build_absolute_uri("/oauth/"),
+        "issuer": _issuer(),
         "authorize": url("oauth2_provider:authorize"),
         "token": url("oauth2_provider:token"),
         "userinfo": url("oauth2_provider:user-info"),
@@ -47,12 +63,12 @@ def _endpoints(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def _session(request: HttpRequest, scope: str = "openid") -> OAuth2Session:
+def _session(scope: str = "openid") -> OAuth2Session:
     return OAuth2Session(
         DEMO_CLIENT_ID,
         DEMO_CLIENT_SECRET,
         scope=scope,
-        redirect_uri=_endpoints(request)["callback"],
+        redirect_uri=_endpoints()["callback"],
         code_challenge_method="S256",
         token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
     )
@@ -60,12 +76,10 @@ def _session(request: HttpRequest, scope: str = "openid") -> OAuth2Session:
 
 def demo_rp(request: HttpRequest) -> HttpResponse:
     relying_party = RelyingParty.objects.filter(client_id=DEMO_CLIENT_ID).first()
-    endpoints = _endpoints(request)
+    endpoints = _endpoints()
     state = request.session.get(SESSION_KEY, {})
     logout_url = ""
     if state.get("id_token"):
-        from urllib.parse import urlencode
-
         logout_url = (
             endpoints["logout"]
             + "?"
@@ -81,6 +95,7 @@ def demo_rp(request: HttpRequest) -> HttpResponse:
             "usable": relying_party is not None
             and relying_party.redirect_uri_allowed(endpoints["callback"]),
             "callback": endpoints["callback"],
+            "home": endpoints["home"],
             "scopes": [(name, label) for name, label in SCOPES.items()],
             "chosen": state.get("scopes", ["openid", "profile", "email"]),
             "result": state.get("result"),
@@ -91,14 +106,21 @@ def demo_rp(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _on_site(request: HttpRequest) -> bool:
+    """Whether the browser is at SITE_URL's host (the session, and so ``state``, is per host)."""
+    return request.get_host() == urlsplit(settings.SITE_URL).netloc
+
+
 def demo_rp_login(request: HttpRequest) -> HttpResponse:
+    if not _on_site(request):  # start again at SITE_URL, where the callback will arrive
+        return redirect(settings.SITE_URL + request.get_full_path())
     chosen = [s for s in SCOPES if s in set(request.GET.getlist("scope"))] or ["openid"]
     if "openid" not in chosen:
         chosen.insert(0, "openid")
     verifier = secrets.token_urlsafe(48)
     nonce = secrets.token_urlsafe(16)
-    url, state = _session(request, " ".join(chosen)).create_authorization_url(
-        _endpoints(request)["authorize"], code_verifier=verifier, nonce=nonce
+    url, state = _session(" ".join(chosen)).create_authorization_url(
+        _endpoints()["authorize"], code_verifier=verifier, nonce=nonce
     )
     request.session[SESSION_KEY] = {
         "state": state,
@@ -125,12 +147,12 @@ def demo_rp_callback(request: HttpRequest) -> HttpResponse:
             request,
             _("窓口から次のエラーが返りました: %(error)s") % {"error": request.GET["error"]},
         )
-    endpoints = _endpoints(request)
-    client = _session(request, " ".join(saved.get("scopes", ["openid"])))
+    endpoints = _endpoints()
+    client = _session(" ".join(saved.get("scopes", ["openid"])))
     try:
         token = client.fetch_token(
             endpoints["token"],
-            authorization_response=request.build_absolute_uri(),
+            authorization_response=settings.SITE_URL + request.get_full_path(),
             code_verifier=saved["verifier"],
             timeout=HTTP_TIMEOUT,
         )

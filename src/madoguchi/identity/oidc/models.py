@@ -5,13 +5,18 @@ with the scopes staff allow it; grants, tokens and ID tokens stay django-oauth-t
 """
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.core.exceptions import ValidationError
 from django.db import models
-from oauth2_provider.models import AbstractApplication, ApplicationManager
+from django.utils.translation import gettext as _
+from oauth2_provider.models import (
+    AbstractApplication,
+    ApplicationManager,
+    redirect_to_uri_allowed,
+)
 
 from madoguchi.identity.oidc.claims import SCOPE_CHOICES, SCOPE_OPENID, SCOPES
 from madoguchi.identity.oidc.hashers import CLIENT_SECRET_MIN_LENGTH
@@ -33,7 +38,18 @@ def uri_problems(value: str, *, required: bool) -> list[str]:
             problems.append(f"「{uri}」: 「#」以降（フラグメント）は付けられません。")
         elif "*" in uri:
             problems.append(f"「{uri}」: ワイルドカードは使えません。完全一致で照合します。")
+        elif not _port_is_valid(parts):
+            problems.append(
+                _("「%(uri)s」: ポート番号が正しくありません（1〜65535 の数字）。") % {"uri": uri}
+            )
     return problems
+
+
+def _port_is_valid(parts: SplitResult) -> bool:
+    try:
+        return parts.port != 0
+    except ValueError:
+        return False
 
 
 class RelyingParty(AbstractApplication):
@@ -72,6 +88,31 @@ class RelyingParty(AbstractApplication):
 
     def natural_key(self) -> tuple[str]:
         return (self.client_id,)
+
+    def redirect_uri_allowed(self, uri: str) -> bool:
+        return super().redirect_uri_allowed(uri) and self._port_matches(uri, self.redirect_uris)
+
+    def post_logout_redirect_uri_allowed(self, uri: str) -> bool:
+        return super().post_logout_redirect_uri_allowed(uri) and self._port_matches(
+            uri, self.post_logout_redirect_uris
+        )
+
+    def _port_matches(self, uri: str, registered: str) -> bool:
+        """A confidential client's URI must match a registered one including the port.
+
+        django-oauth-toolkit lets any port through for ``http://127.0.0.1`` and ``http://[::1]``
+        (RFC 8252 §7.3: a native app listens on an ephemeral port). That suits public clients on
+        a user's own machine; a confidential client is a server at a fixed address, and another
+        local service on another port must not receive its codes (docs/decisions/0005).
+        """
+        if self.client_type != self.CLIENT_CONFIDENTIAL:
+            return True
+        try:
+            port = urlsplit(uri).port
+            same_port = [u for u in registered.split() if urlsplit(u).port == port]
+        except ValueError:  # a port that is not a number
+            return False
+        return redirect_to_uri_allowed(uri, same_port)
 
     @property
     def scopes_allowed(self) -> list[str]:
@@ -179,3 +220,40 @@ class Consent(models.Model):
 
     def covers(self, scopes: list[str]) -> bool:
         return set(scopes).issubset(set(self.scopes))
+
+
+class RedeemedCode(models.Model):
+    """An authorization code already exchanged, and what it was exchanged for.
+
+    django-oauth-toolkit deletes a code when it is used, so a second use looks like an unknown
+    code. This row remembers the code and the access token issued for it (both as SHA-256, as
+    django-oauth-toolkit stores tokens) and the refresh token family, so that a replay revokes
+    them (RFC 6749 §4.1.2). Kept while those tokens can live; purged at later exchanges.
+    """
+
+    code_checksum = models.CharField("認可コードの SHA-256", max_length=64, unique=True)
+    relying_party = models.ForeignKey(
+        settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
+        verbose_name="連携サービス",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="利用者",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    access_token_checksum = models.CharField(
+        "発行したアクセストークンの SHA-256", max_length=64, blank=True
+    )
+    token_family = models.UUIDField("発行したリフレッシュトークンの系列", null=True)
+    redeemed_at = models.DateTimeField("交換日時")
+    keep_until = models.DateTimeField("保存期限", db_index=True)
+
+    class Meta:
+        verbose_name = "交換済みの認可コード"
+        verbose_name_plural = "交換済みの認可コード"
+
+    def __str__(self) -> str:
+        return f"{self.relying_party_id}: {self.redeemed_at:%Y-%m-%d %H:%M}"

@@ -1,8 +1,13 @@
-"""Writes of the OpenID Connect provider: consent given and withdrawn, relying parties registered."""
+"""Writes of the OpenID Connect provider: consent given and withdrawn, relying parties registered,
+authorization codes remembered once exchanged and their tokens revoked when a code is replayed."""
 
+import hashlib
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import (
     get_access_token_model,
@@ -11,11 +16,12 @@ from oauth2_provider.models import (
     get_refresh_token_model,
     revoke_access_token,
 )
+from oauth2_provider.settings import oauth2_settings
 
 from madoguchi.core.audit import audit_record
 from madoguchi.identity.oidc.claims import SCOPES
 from madoguchi.identity.oidc.errors import OidcError, OidcErrorCode
-from madoguchi.identity.oidc.models import Consent, RelyingParty
+from madoguchi.identity.oidc.models import Consent, RedeemedCode, RelyingParty
 
 
 @transaction.atomic
@@ -138,3 +144,97 @@ def relying_party_register(
         data={"client_id": relying_party.client_id, "scopes": relying_party.allowed_scopes},
     )
     return relying_party
+
+
+def checksum(value: str) -> str:
+    """SHA-256 hex digest, the way django-oauth-toolkit finds a token (``token_checksum``)."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def code_redemption_record(
+    *,
+    code: str,
+    relying_party: RelyingParty,
+    user: Any,
+    access_token: str,
+    refresh_token: str | None,
+) -> RedeemedCode:
+    """Remember an exchanged authorization code and what it was exchanged for.
+
+    Runs inside the token request's transaction; purges the records whose tokens have expired.
+    """
+    now = timezone.now()
+    family = None
+    if refresh_token:
+        family = (
+            get_refresh_token_model()
+            .objects.filter(token_checksum=checksum(refresh_token))
+            .values_list("token_family", flat=True)
+            .first()
+        )
+    lifetime = (
+        oauth2_settings.REFRESH_TOKEN_EXPIRE_SECONDS
+        if family
+        else oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS
+    )
+    RedeemedCode.objects.filter(keep_until__lt=now).delete()
+    return RedeemedCode.objects.create(
+        code_checksum=checksum(code),
+        relying_party=relying_party,
+        user=user,
+        access_token_checksum=checksum(access_token),
+        token_family=family,
+        redeemed_at=now,
+        keep_until=now + timedelta(seconds=lifetime),
+    )
+
+
+def code_replay_revoke(*, code: str, client: Any, ip_address: str | None = None) -> int | None:
+    """A code that was already exchanged is presented again: revoke what it was exchanged for.
+
+    RFC 6749 §4.1.2: the server MUST deny the request and SHOULD revoke the tokens issued from
+    that code — the access token, the refresh token and every refresh token rotated from it.
+    Returns the number of tokens revoked, or ``None`` when the code was never exchanged here.
+    """
+    redeemed = (
+        RedeemedCode.objects.select_for_update()
+        .select_related("relying_party", "user")
+        .filter(code_checksum=checksum(code))
+        .first()
+    )
+    if redeemed is None:
+        return None
+    access_token_model = get_access_token_model()
+    refresh_token_model = get_refresh_token_model()
+    family = (
+        refresh_token_model.objects.filter(token_family=redeemed.token_family)
+        if redeemed.token_family
+        else refresh_token_model.objects.none()
+    )
+    access_tokens = access_token_model.objects.filter(
+        Q(token_checksum=redeemed.access_token_checksum)
+        | Q(pk__in=family.exclude(access_token=None).values("access_token_id"))
+    )
+    id_token_ids = [pk for pk in access_tokens.values_list("id_token_id", flat=True) if pk]
+    revoked = access_tokens.count() + family.filter(revoked__isnull=True).count()
+    for access_token in access_token_model.objects.filter(
+        token_checksum=redeemed.access_token_checksum
+    ):
+        revoke_access_token(access_token)
+    refresh_token_model.revoke_family(redeemed.token_family)
+    get_id_token_model().objects.filter(pk__in=id_token_ids).delete()
+    audit_record(
+        action="oidc.code_replayed",
+        actor=None,
+        target=redeemed.relying_party,
+        ip_address=ip_address,
+        organisation=getattr(redeemed.user, "organisation_id", None),
+        data={
+            "client_id": redeemed.relying_party.client_id,
+            "presented_by": getattr(client, "client_id", None),
+            "user": str(redeemed.user.subject),
+            "redeemed_at": redeemed.redeemed_at.isoformat(),
+            "tokens_revoked": revoked,
+        },
+    )
+    return revoked

@@ -1,7 +1,6 @@
 """Mounted at /oauth/: the issuer is ``<base>/oauth/`` (gBizID's paths, no trailing slash)."""
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from oauth2_provider import views as dot_views
 
 from madoguchi.identity.oidc import demo_rp, views
 
@@ -9,8 +8,8 @@ from madoguchi.identity.oidc import demo_rp, views
 provider_patterns = [
     re_path(r"^authorize/?$", views.AuthorizeView.as_view(), name="authorize"),
     re_path(r"^token/?$", views.TokenView.as_view(), name="token"),
-    re_path(r"^userinfo/?$", dot_views.UserInfoView.as_view(), name="user-info"),
-    re_path(r"^revoke/?$", dot_views.RevokeTokenView.as_view(), name="revoke-token"),
+    re_path(r"^userinfo/?$", views.UserInfoView.as_view(), name="user-info"),
+    re_path(r"^revoke/?$", views.RevokeTokenView.as_view(), name="revoke-token"),
     re_path(r"^logout/?$", views.LogoutView.as_view(), name="rp-initiated-logout"),
     re_path(
         r"^\.well-known/openid-configuration/?$",

@@ -5,7 +5,9 @@
   database key and its ``kid``.
 - UserInfo releases claims by the scopes of the access token (``userinfo.userinfo_claims``).
 - A refresh token is issued only when ``offline_access`` was granted.
-- Confidential clients authenticate with ``client_secret_basic`` only.
+- Confidential clients authenticate with ``client_secret_basic`` or ``client_secret_post``
+  (django-oauth-toolkit's own two methods; gBizID's RPs use the first, many libraries the second).
+- An exchanged code is remembered; presenting it again revokes what it was exchanged for.
 - Every token issued is an audit event ``oidc.token_issued``.
 """
 
@@ -15,11 +17,12 @@ from typing import Any
 
 from django.db import router, transaction
 from jwcrypto import jws, jwt
-from oauth2_provider.models import get_application_model, get_id_token_model
+from oauth2_provider.models import get_application_model, get_grant_model, get_id_token_model
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.settings import oauth2_settings
 
 from madoguchi.core.audit import audit_record
+from madoguchi.identity.oidc import services
 from madoguchi.identity.oidc.claims import CLAIM_NAMES, SCOPE_OFFLINE
 from madoguchi.identity.oidc.keys import jwk_for, signing_key_by_kid, signing_key_current
 from madoguchi.identity.oidc.userinfo import userinfo_claims
@@ -78,9 +81,40 @@ class MadoguchiOAuth2Validator(OAuth2Validator):
         # prompt=none: AuthorizeView answers consent_required when the user has not consented.
         return True
 
-    def _authenticate_request_body(self, request: Any) -> bool:
-        # gBizID: client_secret_basic. A secret in the body (client_secret_post) is refused.
+    def _load_application(self, client_id: Any, request: Any) -> Any:
+        # A client id no database can hold (a NUL character) names no client.
+        if isinstance(client_id, str) and "\x00" in client_id:
+            return None
+        return super()._load_application(client_id, request)
+
+    def validate_code(
+        self, client_id: str, code: str, client: Any, request: Any, *args: Any, **kwargs: Any
+    ) -> bool:
+        """A live code is valid once. A code exchanged before revokes its tokens (RFC 6749 §4.1.2).
+
+        The grant row is locked first, so a second exchange racing the first waits for it and
+        then finds the code exchanged (PostgreSQL; SQLite runs one writer at a time anyway).
+        """
+        if "\x00" in code:
+            return False
+        list(get_grant_model().objects.select_for_update().filter(code=code).values_list("pk"))
+        if super().validate_code(client_id, code, client, request, *args, **kwargs):
+            return True
+        services.code_replay_revoke(code=code, client=client, ip_address=client_ip(request))
         return False
+
+    def invalidate_authorization_code(
+        self, client_id: str, code: str, request: Any, *args: Any, **kwargs: Any
+    ) -> None:
+        super().invalidate_authorization_code(client_id, code, request, *args, **kwargs)
+        issued = getattr(request, "madoguchi_issued", None) or {}
+        services.code_redemption_record(
+            code=code,
+            relying_party=request.client,
+            user=request.user,
+            access_token=issued.get("access_token", ""),
+            refresh_token=issued.get("refresh_token"),
+        )
 
     def finalize_id_token(
         self, id_token: dict, token: dict, token_handler: Any, request: Any
@@ -114,6 +148,11 @@ class MadoguchiOAuth2Validator(OAuth2Validator):
         if SCOPE_OFFLINE not in scopes:
             token.pop("refresh_token", None)
         result = super().save_bearer_token(token, request, *args, **kwargs)
+        # For invalidate_authorization_code, which oauthlib calls next with only the code.
+        request.madoguchi_issued = {
+            "access_token": token.get("access_token", ""),
+            "refresh_token": token.get("refresh_token"),
+        }
         audit_record(
             action="oidc.token_issued",
             actor=request.user,

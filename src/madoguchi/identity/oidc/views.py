@@ -21,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oauth2_provider import views as dot_views
 from oauth2_provider.exceptions import OAuthToolkitError
@@ -204,9 +205,53 @@ class AuthorizeView(dot_views.AuthorizationView):
         return self.render_to_response(context, status=400)
 
 
+# RFC 6749 §5.2: a failed client authentication is a 401 naming the scheme the client may use.
+# oauthlib names "Bearer" (RFC 6750's scheme for resource servers), which is wrong here.
+CLIENT_AUTH_CHALLENGE = 'Basic realm="Madoguchi", charset="UTF-8"'
+
+
+class ClientAuthChallengeMixin:
+    """Endpoints where the client authenticates (token, revocation): 401 with a Basic challenge."""
+
+    @method_decorator(csrf_exempt)  # a server-to-server endpoint, as django-oauth-toolkit's
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        if response.status_code == 401:
+            response["WWW-Authenticate"] = CLIENT_AUTH_CHALLENGE
+        return response
+
+
 @method_decorator(transaction.atomic, name="post")
-class TokenView(dot_views.TokenView):
+class TokenView(ClientAuthChallengeMixin, dot_views.TokenView):
     """``POST /oauth/token``: one transaction per request (one commit instead of three)."""
+
+
+class RevokeTokenView(ClientAuthChallengeMixin, dot_views.RevokeTokenView):
+    """``POST /oauth/revoke`` (RFC 7009)."""
+
+
+class UserInfoView(dot_views.UserInfoView):
+    """``GET|POST /oauth/userinfo``: the access token in the Authorization header or a form body.
+
+    RFC 6750 §2.3 allows it in the query string only where neither works, and advises against it:
+    URLs end up in logs and browser history. A token there is refused, not looked up.
+    """
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "access_token" in request.GET:
+            response = JsonResponse(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Send the access token in the Authorization header "
+                    "(Bearer) or in a form-encoded POST body, not in the URL.",
+                },
+                status=400,
+            )
+            response["WWW-Authenticate"] = 'Bearer error="invalid_request"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
 
 class DiscoveryView(dot_views.ConnectDiscoveryInfoView):
@@ -231,7 +276,6 @@ class DiscoveryView(dot_views.ConnectDiscoveryInfoView):
                 "response_types_supported": ["code"],
                 "grant_types_supported": ["authorization_code", "refresh_token"],
                 "id_token_signing_alg_values_supported": ["RS256"],
-                "token_endpoint_auth_methods_supported": ["client_secret_basic", "none"],
                 "code_challenge_methods_supported": ["S256"],
                 "prompt_values_supported": ["none", "login", "consent"],
                 "ui_locales_supported": ["ja", "en"],
