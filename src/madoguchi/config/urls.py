@@ -25,15 +25,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/subsidies/", include(grants_staff_urls)),  # grants: programme officers' pages
     path("exp/", include("madoguchi.grants.jgrants_urls")),  # grants: jGrants-compatible API
     path("accounts/", include("allauth.urls")),  # identity: login, sign-up, MFA, sessions
-    path(
-        "", include("madoguchi.identity.urls")
-    ),  # identity: /identity/, /staff/identity/, /outbox/
+    path("", include("madoguchi.identity.urls")),  # identity: /identity/, /staff/identity/
     path("oauth/", include("madoguchi.identity.oidc.urls")),  # OpenID Connect provider
     path(
         "", include("madoguchi.forms.urls")
     ),  # forms: /procedures/, /staff/forms/, /staff/procedures/
     path("", include("madoguchi.portal.urls")),
 ]
+
+if settings.MADOGUCHI_OUTBOX_VIEWER:  # the local demo's mail viewer (demo mode only)
+    urlpatterns.insert(0, path("", include("madoguchi.identity.outbox_urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
