@@ -9,42 +9,19 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
+from tests.modes import HOST, MADOGUCHI, clean_env, production, run
+
 REQUIRED = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
-HOST = "madoguchi.example.jp"
-
-
-def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
-    """This process's environment without any Madoguchi, Django, database, broker or mail setting."""
-    prefixes = ("DJANGO_", "MADOGUCHI_", "DATABASE_", "CELERY_", "EMAIL_", "CACHE_URL")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
-    env["MADOGUCHI_VAR_DIR"] = str(tmp_path / "var")
-    env.update(settings)
-    return env
-
-
-def production(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """Exactly the three required settings (plus ``extra``)."""
-    required = {
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{HOST},www.{HOST}",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-    }
-    return clean_env(tmp_path, **{**required, **extra})
 
 
 def madoguchi(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own console script
-        [MADOGUCHI, *args], env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    return run(env, MADOGUCHI, *args)
 
 
 PROBE = """
@@ -84,9 +61,8 @@ print(json.dumps({
 
 
 def probe(env: dict[str, str]) -> dict[str, object]:
-    env = {**env, "DJANGO_SETTINGS_MODULE": "madoguchi.config.settings"}
-    done = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=300
+    done = run(
+        {**env, "DJANGO_SETTINGS_MODULE": "madoguchi.config.settings"}, sys.executable, "-c", PROBE
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -116,14 +92,7 @@ def test_the_refusal_names_only_what_is_missing(tmp_path: Path) -> None:
 def test_the_wsgi_application_refuses_too(tmp_path: Path) -> None:
     """What gunicorn loads: the same refusal (settings load at import)."""
     env = {**clean_env(tmp_path), "DJANGO_SETTINGS_MODULE": "madoguchi.config.settings"}
-    done = subprocess.run(
-        [sys.executable, "-c", "import madoguchi.config.wsgi"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run(env, sys.executable, "-c", "import madoguchi.config.wsgi")
     assert done.returncode != 0
     assert "SettingsRefused" in done.stderr and "DJANGO_SECRET_KEY" in done.stderr
 
