@@ -153,3 +153,30 @@ def test_test_mode_has_neither_debug_nor_the_outbox(tmp_path: Path) -> None:
 def test_django_debug_is_not_read_outside_demo_mode(tmp_path: Path, value: str) -> None:
     found = probe(production(tmp_path, DJANGO_DEBUG=value))
     assert found["debug"] is False and found["routed"] is False
+
+
+def test_every_setting_read_from_the_environment_is_in_the_settings_table() -> None:
+    """The table at the top of config/settings.py lists every variable the code reads, and nothing but
+    config/ reads the environment (beyond naming the settings module)."""
+    import re
+
+    import madoguchi.config.settings as settings_module
+
+    src = Path(settings_module.__file__).resolve().parent.parent
+    text = Path(settings_module.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', text))
+    read |= {"MADOGUCHI_MODE", *REQUIRED}  # config/env.py: the mode and the refusal
+    table = set()
+    for line in (settings_module.__doc__ or "").splitlines():
+        if line.startswith("| ") and not line.startswith("| variable"):
+            table |= set(re.findall(r"[A-Z][A-Z_]+", line.split("|")[1]))
+    assert read <= table, f"missing from the table: {sorted(read - table)}"
+    assert table <= read, f"in the table but never read: {sorted(table - read)}"
+    readers = [
+        path.relative_to(src).as_posix()
+        for path in src.rglob("*.py")
+        if "os.environ" in (code := path.read_text(encoding="utf-8"))
+        and "config/" not in path.relative_to(src).as_posix()
+        and code.count("os.environ") != code.count('os.environ.setdefault("DJANGO_SETTINGS_MODULE"')
+    ]
+    assert readers == [], readers
