@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 # The demo mode (config/settings.py): DEBUG, the published development key and logins, the mail viewer
 # at /outbox/, answering this machine only. Anything else is production and needs its settings.
-DEMO := MADOGUCHI_MODE=demo
+DEMO := MADOGUCHI_MODE=demo MADOGUCHI_SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: install run demo test lint types pytest messages bench clean
 

@@ -89,3 +89,20 @@ def test_identity_links_come_from_the_site_url(settings: Any) -> None:
 
     settings.SITE_URL = "https://madoguchi.example.jp"
     assert absolute_url("identity:mandates") == "https://madoguchi.example.jp/identity/mandates/"
+
+
+def test_an_unreachable_broker_does_not_fail_the_committed_change(
+    monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kombu.exceptions import OperationalError
+
+    def unreachable(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(email_send, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(to=["a@example.jp"], subject="件名", body="本文")
+    assert email is not None and mail.outbox == []
+    monkeypatch.undo()
+    call_command("email_send_pending", older_than=0)  # what cron runs: nothing is lost
+    assert [m.subject for m in mail.outbox] == ["件名"]

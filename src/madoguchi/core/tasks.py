@@ -6,6 +6,7 @@ from typing import Any
 
 from celery import Task, shared_task
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -17,9 +18,18 @@ EMAIL_MAX_RETRIES = (
 def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
     """Queue ``task`` with ids (never objects) once the surrounding transaction has committed.
 
-    With no broker configured, Celery runs it eagerly in this process at that moment.
+    With no broker configured, Celery runs it eagerly in this process at that moment. A broker that
+    cannot be reached (after kombu's retries) is logged, not raised: the change is committed and the
+    request must not answer 500 for it; unsent e-mails stay in core.Email for email_send_pending.
     """
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+
+    def send() -> None:
+        try:
+            task.delay(*args, **kwargs)
+        except OperationalError:
+            logger.exception("core.enqueue_failed", extra={"task": task.name, "task_args": args})
+
+    transaction.on_commit(send)
 
 
 @shared_task(name="core.email_send", bind=True, max_retries=EMAIL_MAX_RETRIES)
