@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo mode (config/settings.py): DEBUG, the published development key and logins, the mail viewer
+# at /outbox/, answering this machine only. Anything else is production and needs its settings.
+DEMO := MADOGUCHI_MODE=demo MADOGUCHI_SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: install run demo test lint types pytest messages bench clean
 
@@ -17,14 +19,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/madoguchi migrate --noinput
-	$(BIN)/madoguchi demo
-	@echo "窓口 Madoguchi: http://$(HOST):$(PORT)/  (logins: README.md)"
-	$(BIN)/madoguchi runserver $(HOST):$(PORT)
+	@echo "== モード: デモ（MADOGUCHI_MODE=demo: DEBUG 有効、公開の開発用の鍵とログイン、127.0.0.1 のみ）"
+	@echo "== mode: demo (MADOGUCHI_MODE=demo: DEBUG on, published development key and logins, 127.0.0.1 only)"
+	$(DEMO) $(BIN)/madoguchi migrate --noinput
+	$(DEMO) $(BIN)/madoguchi demo
+	@echo "窓口 Madoguchi: http://127.0.0.1:$(PORT)/  (logins: README.md; mail: http://127.0.0.1:$(PORT)/outbox/)"
+	$(DEMO) $(BIN)/madoguchi runserver 127.0.0.1:$(PORT)
 
 demo: install
-	$(BIN)/madoguchi migrate --noinput
-	$(BIN)/madoguchi demo
+	@echo "== モード: デモ / mode: demo (MADOGUCHI_MODE=demo)"
+	$(DEMO) $(BIN)/madoguchi migrate --noinput
+	$(DEMO) $(BIN)/madoguchi demo
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -44,10 +49,10 @@ pytest: install
 test: lint types pytest
 
 messages: install
-	cd src/madoguchi && ../../$(BIN)/madoguchi makemessages -l en --no-obsolete && ../../$(BIN)/madoguchi compilemessages
+	cd src/madoguchi && export MADOGUCHI_MODE=test && ../../$(BIN)/madoguchi makemessages -l en --no-obsolete && ../../$(BIN)/madoguchi compilemessages
 
 bench: install
-	$(BIN)/python bench/registry_import.py
+	MADOGUCHI_MODE=test $(BIN)/python bench/registry_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ def __getattr__(name: str) -> Any:
     """``application`` and ``urlpatterns``, built once Django is configured."""
     if name == "application":
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.config.settings")
+        os.environ.setdefault("MADOGUCHI_MODE", "test")  # local, DEBUG off
         from django.conf import settings
         from django.core.wsgi import get_wsgi_application
 

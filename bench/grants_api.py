@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from benchlib import free_port  # noqa: E402 - bench/ is on sys.path from here
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grants_bench_settings")
+os.environ.setdefault("MADOGUCHI_MODE", "test")  # local, DEBUG off (config/settings.py)
 
 import django  # noqa: E402
 

@@ -156,7 +156,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": database_url(args.server, name),
         "DJANGO_SECRET_KEY": SECRET_KEY,
-        "DJANGO_DEBUG": "0",
+        "MADOGUCHI_MODE": "test",  # local, DEBUG off (config/settings.py)
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_CONN_MAX_AGE": "60",
         "MADOGUCHI_VAR_DIR": str(var_dir),

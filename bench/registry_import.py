@@ -39,6 +39,8 @@ from benchlib import (
     drop_database,
 )
 
+os.environ.setdefault("MADOGUCHI_MODE", "test")  # local, DEBUG off (config/settings.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 MADOGUCHI = str(Path(sys.executable).with_name("madoguchi"))
 DOC = ROOT / "docs" / "performance.md"

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.config.settings")
+os.environ.setdefault("MADOGUCHI_MODE", "test")  # local, DEBUG off (config/settings.py)
 
 import django
 

@@ -176,6 +176,7 @@ def test_prime_application_approval_invitation_member_totp(live_server, page, br
     assert "未ログイン" not in page.content()  # the Prime sees the member's last login
 
 
+@pytest.mark.urls("tests.demo_urls")  # with the demo's /outbox/
 def test_prime_pages_are_accessible(live_server, page, settings) -> None:  # type: ignore[no-untyped-def]
     from tests.identity.conftest import make_member, make_prime
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import NoReverseMatch, reverse
 
 from madoguchi.identity.enums import StaffRole
 from madoguchi.identity.roles import ensure_roles
@@ -13,6 +14,7 @@ from tests.identity.conftest import PASSWORD, login, make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.urls("tests.demo_urls")
 def test_outbox_lists_file_backend_mail_with_clickable_links(
     client, settings, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -32,8 +34,14 @@ def test_outbox_lists_file_backend_mail_with_clickable_links(
     assert '<a href="http://testserver/accounts/confirm-email/abc/"' in body
 
 
-def test_outbox_is_off_unless_debug_or_enabled(client, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.DEBUG = False
+def test_outbox_does_not_exist_outside_demo_mode(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/outbox/").status_code == 404
+    with pytest.raises(NoReverseMatch):
+        reverse("outbox:list")
+
+
+@pytest.mark.urls("tests.demo_urls")
+def test_outbox_view_refuses_when_the_viewer_is_off(client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.MADOGUCHI_OUTBOX_VIEWER = False
     assert client.get("/outbox/").status_code == 404
 

@@ -31,9 +31,12 @@ def signup(client, **overrides):  # type: ignore[no-untyped-def]
     return client.post("/accounts/signup/", data)
 
 
-def test_entry_signup_verifies_email_and_creates_unverified_organisation(client) -> None:  # type: ignore[no-untyped-def]
+def test_entry_signup_verifies_email_and_creates_unverified_organisation(
+    client, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     corporation = CorporationFactory()
-    response = signup(client, corporate_number=corporation.corporate_number)
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the commit
+        response = signup(client, corporate_number=corporation.corporate_number)
     assert response.status_code == 302
     user = User.objects.get(email="entry@example.jp")
     assert user.username == "entry@example.jp"
@@ -45,11 +48,13 @@ def test_entry_signup_verifies_email_and_creates_unverified_organisation(client)
 
     # mandatory verification: no login before the link is followed
     client.logout()
-    response = login(client, "entry@example.jp")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, "entry@example.jp")
     assert response.status_code == 302 and "confirm-email" in response["Location"]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
     assert link is not None
-    path = link.group(0).split("testserver", 1)[1]
+    assert link.group(0).startswith(settings.SITE_URL + "/")  # never from the Host header
+    path = link.group(0).removeprefix(settings.SITE_URL)
     assert client.post(path).status_code == 302
     response = login(client, "entry@example.jp")
     assert response.status_code == 302
@@ -138,11 +143,18 @@ def test_failed_login_message_is_the_same_for_unknown_and_known_accounts(client)
     assert pattern.search(known).group(0) == pattern.search(unknown).group(0)  # type: ignore[union-attr]
 
 
-def test_password_reset_by_email(client) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_by_email(client, settings, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    settings.SITE_URL = "https://madoguchi.example.jp"
     make_user("forgot@example.jp")
-    client.post("/accounts/password/reset/", {"email": "forgot@example.jp"})
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
-    assert link is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        # the link comes from SITE_URL, whatever Host the request named
+        client.post(
+            "/accounts/password/reset/", {"email": "forgot@example.jp"}, HTTP_HOST="localhost"
+        )
+    body = mail.outbox[-1].body
+    link = re.search(r"https://madoguchi\.example\.jp(/accounts/password/reset/key/\S+/)", body)
+    assert link is not None, body
+    assert "localhost" not in body
     response = client.get(link.group(1), follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link.group(1)
     new = "aozora-to-umi-2027"

@@ -1,40 +1,101 @@
 """Settings for every environment, read from the environment.
 
-| variable | default | meaning |
-|---|---|---|
-| DATABASE_URL | sqlite:///<var>/madoguchi.sqlite3 | the database (PostgreSQL in production and CI) |
-| MADOGUCHI_VAR_DIR | ./var | where the embedded database, uploads and the mail outbox live |
-| DJANGO_SECRET_KEY | a development key | must be set in production |
-| DJANGO_DEBUG | 1 when no secret key is set | debug pages |
-| DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1],testserver | comma list |
-| CELERY_BROKER_URL | empty | background work runs in-process when empty |
-| CACHE_URL | empty | a Redis URL (redis://host:6379/0) shared by every worker; empty: per-process memory |
-| MADOGUCHI_SITE_URL | http://127.0.0.1:8000 | the public base URL used in e-mails and by the demo relying party |
-| MADOGUCHI_S3_BUCKET | empty | files in this S3-compatible bucket (`private/`, `public/`) instead of `<var>/private` and `<var>/media` (config/storages.py) |
-| MADOGUCHI_S3_ENDPOINT_URL | empty (AWS) | the object store's endpoint for S3-compatible services |
-| MADOGUCHI_S3_REGION | empty | the bucket's region |
+MADOGUCHI_MODE says which environment this is; nothing is implied from a missing setting:
+- ``demo``: the local demo (`make run`, `make demo`): DEBUG on, the published development key, SQLite in
+  ``var/``, the mail outbox viewer at /outbox/, served to 127.0.0.1 only;
+- ``test``: the test suite (config/settings_test.py sets it) and the benchmarks: DEBUG off, development key;
+- ``production`` (the default, also when unset): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL
+  are required (without them every start refuses, naming what is missing), everything else has a safe
+  default or derives from them, and ``madoguchi check --deploy`` reports no issue.
+
+| variable | demo and test | production | meaning |
+|---|---|---|---|
+| MADOGUCHI_MODE | demo / test | production (unset) | the run mode above |
+| DJANGO_SECRET_KEY | a published development key | **required** | signatures, sessions, OIDC key encryption |
+| DJANGO_ALLOWED_HOSTS | localhost,127.0.0.1,[::1] (test: also testserver) | **required** | comma list of public host names; the first gives the site URL |
+| DATABASE_URL | sqlite:///<var>/madoguchi.sqlite3 | **required** | the database (PostgreSQL in production and CI) |
+| DATABASE_CONN_MAX_AGE | 0 | 0 | seconds a database connection is kept |
+| DATABASE_TEST_TEMPLATE | template0 | template0 | PostgreSQL template of test databases (UTF-8) |
+| MADOGUCHI_SITE_URL | http://127.0.0.1:8000 (test: http://testserver) | https://<first allowed host> | public base URL: links in e-mails, the demo relying party |
+| MADOGUCHI_VAR_DIR | ./var | ./var | embedded database, uploads, demo files, the file outbox |
+| DJANGO_CSRF_TRUSTED_ORIGINS | empty | empty | comma list of extra origins allowed to POST |
+| MADOGUCHI_HSTS_SECONDS | 0 (plain HTTP) | 31536000 | Strict-Transport-Security max-age (with subdomains and preload) |
+| CACHE_URL | empty: per-process memory | same | a Redis URL (redis://host:6379/0) shared by every worker: login-failure counters |
+| MADOGUCHI_RATE_LIMIT_LOGIN | 30/m/ip | 30/m/ip | allauth's login rate limit |
+| MADOGUCHI_OIDC_ISSUER | empty: <base>/oauth/ of the request | <SITE_URL>/oauth/ | the OpenID Connect issuer |
+| EMAIL_BACKEND | the file backend into <var>/outbox | SMTP | Django e-mail backend |
+| EMAIL_HOST, EMAIL_PORT | — | localhost, 25 | SMTP server |
+| EMAIL_HOST_USER, EMAIL_HOST_PASSWORD | — | empty | SMTP login |
+| EMAIL_USE_TLS | — | off | STARTTLS to the SMTP server |
+| DEFAULT_FROM_EMAIL | 窓口 Madoguchi <noreply@madoguchi.example> | 窓口 Madoguchi <noreply@<site host>> | sender of every e-mail |
+| CELERY_BROKER_URL | empty | empty | RabbitMQ (amqp://) or Redis; empty: background work runs in-process after each commit |
+| CELERY_TASK_DEFAULT_QUEUE | madoguchi | madoguchi | the broker queue (several sites may share a broker) |
+| LOG_LEVEL | WARNING | WARNING | root log level |
+| MADOGUCHI_S3_BUCKET | empty | empty | files in this S3-compatible bucket (`private/`, `public/`) instead of `<var>/private` and `<var>/media` (config/storages.py) |
+| MADOGUCHI_S3_ENDPOINT_URL | empty (AWS) | same | the object store's endpoint for S3-compatible services |
+| MADOGUCHI_S3_REGION | empty | same | the bucket's region |
+| MADOGUCHI_IMPORT_BATCH_ROWS | 50,000 (PostgreSQL), 20,000 (SQLite) | same | registry import: rows per transaction |
+| MADOGUCHI_IMPORT_BULK_MIN_BYTES | 32 MiB | same | registry import: files this large load in bulk into an empty registry |
+
+Declared here, not read from the environment: SITE_URL, MADOGUCHI_OUTBOX_VIEWER (demo only),
+CONTENT_SECURITY_POLICY, the HTTPS settings (production), GRANTS_API_CACHE, GRANTS_MAX_DOCUMENT_BYTES,
+REGISTRY_WEBAPI_PAGE_SIZE. DJANGO_DEBUG is not read: DEBUG is on in demo mode and nowhere else.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from madoguchi.config.env import env_bool, env_list, env_str
+from madoguchi.config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mode,
+    refuse,
+    require_production_settings,
+    site_url_from,
+)
 from madoguchi.config.storages import file_storages
+
+MADOGUCHI_MODE = mode()
+DEMO = MADOGUCHI_MODE == "demo"
+PRODUCTION = MADOGUCHI_MODE == "production"
+if PRODUCTION:
+    require_production_settings()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MADOGUCHI_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-_secret = env_str("DJANGO_SECRET_KEY", "")
-SECRET_KEY = _secret or "django-insecure-madoguchi-development-only-key-change-me-0123456789"
-DEBUG = env_bool("DJANGO_DEBUG", default=not _secret)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+DEVELOPMENT_KEY = "django-insecure-madoguchi-development-only-key-change-me-0123456789"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or DEVELOPMENT_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_KEY:
+    refuse(
+        "DJANGO_SECRET_KEY",
+        "公開されている開発用の鍵です。本番では新しいランダムな鍵を指定してください。",
+        "this is the published development key; production needs a new random key.",
+    )
+# DEBUG (tracebacks with the environment, the mail outbox) only when the mode says so.
+DEBUG = DEMO
+_local_hosts = ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    [] if PRODUCTION else _local_hosts + ([] if DEMO else ["testserver"]),
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The public base URL (scheme, host, port; no trailing slash): links in e-mails and the demo relying
 # party's endpoints are built from it, never from a request's Host header.
-SITE_URL = env_str("MADOGUCHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (
+    site_url_from(env_str("MADOGUCHI_SITE_URL", "").strip(), ALLOWED_HOSTS)
+    if PRODUCTION
+    else env_str(
+        "MADOGUCHI_SITE_URL", "http://127.0.0.1:8000" if DEMO else "http://testserver"
+    ).rstrip("/")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",  # Content-Security-Policy (django-csp): its checks and the nonce template tag
     "ninja",  # serves the interactive API docs' JavaScript from our static files, not a CDN
     "madoguchi.core",
     "madoguchi.portal",
@@ -68,6 +130,7 @@ AUTH_USER_MODEL = "identity.User"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "madoguchi.identity.oidc.csp.ContentSecurityPolicyMiddleware",  # CONTENT_SECURITY_POLICY below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "madoguchi.portal.middleware.RejectNulMiddleware",
     "madoguchi.portal.middleware.JapaneseFirstMiddleware",
@@ -81,6 +144,8 @@ MIDDLEWARE = [
     "madoguchi.identity.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+if DEMO:  # the demo, with its published logins and DEBUG, answers this machine only
+    MIDDLEWARE.insert(0, "madoguchi.core.middleware.LocalDemoOnlyMiddleware")
 
 ROOT_URLCONF = "madoguchi.config.urls"
 WSGI_APPLICATION = "madoguchi.config.wsgi.application"
@@ -207,10 +272,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # passkeys on http://127.0.0.1 and testserver
 MFA_TOTP_ISSUER = "窓口 Madoguchi"
 USERSESSIONS_TRACK_ACTIVITY = True
-MADOGUCHI_OUTBOX_VIEWER = env_bool("MADOGUCHI_OUTBOX_VIEWER", default=False)
+# /outbox/ shows the e-mails the file backend wrote (reset links included): the local demo only.
+MADOGUCHI_OUTBOX_VIEWER = DEMO
 
 # --- identity: OpenID Connect provider (identity/oidc; gBizID's rules, docs/architecture.md) ---
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oidc.RelyingParty"
@@ -220,9 +286,11 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "madoguchi.identity.oidc.scopes.RelyingPartyScopes",
     "SCOPES": {},  # the scopes backend lists them (identity/oidc/claims.py)
     "DEFAULT_SCOPES": [],
+    # Production: <SITE_URL>/oauth/, never the request's Host; demo and test: the request's base (the
+    # test servers listen on random ports).
     "OIDC_ISS_ENDPOINT": env_str(
-        "MADOGUCHI_OIDC_ISSUER", ""
-    ),  # empty: <base>/oauth/ of the request
+        "MADOGUCHI_OIDC_ISSUER", f"{SITE_URL}/oauth/" if PRODUCTION else ""
+    ),
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 300,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     "ID_TOKEN_EXPIRE_SECONDS": 3600,
@@ -246,14 +314,37 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # RFC 9700: access tokens only in the header or form body (never the query string), `iss` in
+    # the authorization response (RFC 9207), https redirect URIs in production (plain http for the
+    # demo relying party and tests on 127.0.0.1 only). `check --deploy` verifies all three.
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": PRODUCTION,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if PRODUCTION else ["http", "https"],
     # Client secrets (random, 32+ characters) as salted SHA-256, not Argon2id (oidc/hashers.py).
     "CLIENT_SECRET_HASHER": "oidc_sha256",
 }
 PASSWORD_HASHERS.append("madoguchi.identity.oidc.hashers.ClientSecretHasher")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# E-mail: written to var/outbox in the demo (read at /outbox/), sent over SMTP in production. Every
+# e-mail is a core.Email row made in the transaction of the change it reports, sent by a task after
+# the commit and marked sent once (core/mail.py).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "窓口 Madoguchi <noreply@madoguchi.example>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+_mail_host = urlsplit(SITE_URL).hostname if PRODUCTION else "madoguchi.example"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"窓口 Madoguchi <noreply@{_mail_host}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 # Without a broker every task runs in-process, at once, in the caller (after its commit, see
@@ -263,7 +354,13 @@ if not CELERY_BROKER_URL:
     # Eager tasks never touch a broker; name the in-memory one so kombu does not look for an AMQP host.
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "madoguchi")
+# A task is acknowledged when it has finished, and given back to the broker when its worker dies, so
+# a killed worker loses nothing; tasks are written to run twice safely (CONVENTIONS rule 4).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 
@@ -276,3 +373,46 @@ LOGGING = {
 
 # The registry: the NTA Web-API v4 pages at most this many records (the original's limit).
 REGISTRY_WEBAPI_PAGE_SIZE = 2000
+# The registry import: rows per transaction (by database) and the file size that loads in bulk.
+REGISTRY_IMPORT_BATCH_ROWS = env_int("MADOGUCHI_IMPORT_BATCH_ROWS", 0)  # 0: 50,000 / 20,000
+REGISTRY_IMPORT_BULK_MIN_BYTES = env_int("MADOGUCHI_IMPORT_BULK_MIN_BYTES", 32 << 20)
+
+# Subsidies: the jGrants list answers are cached (benchmarks turn it off); the largest document.
+GRANTS_API_CACHE = True
+GRANTS_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+# --- security headers (every mode) and HTTPS (production, behind a proxy that sets X-Forwarded-Proto) ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # reset and invitation links never leave in a Referer
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION
+# The proxy in front must set (overwrite) X-Forwarded-Proto; README "Production settings".
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_HSTS_SECONDS = env_int("MADOGUCHI_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = PRODUCTION
+
+# Content-Security-Policy (django-csp; docs/decisions/0008-content-security-policy.md): every script,
+# style, font and image comes from our own static files; no inline script, style attribute or eval.
+# QR codes for authenticator apps are data: images. Forms post to this site; on the sign-in pages
+# the registered relying parties' redirect origins are added (identity/oidc/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "upgrade-insecure-requests": PRODUCTION,
+    }
+}

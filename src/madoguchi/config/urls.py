@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -24,9 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/subsidies/", include(grants_staff_urls)),  # grants: programme officers' pages
     path("exp/", include("madoguchi.grants.jgrants_urls")),  # grants: jGrants-compatible API
     path("accounts/", include("allauth.urls")),  # identity: login, sign-up, MFA, sessions
-    path(
-        "", include("madoguchi.identity.urls")
-    ),  # identity: /identity/, /staff/identity/, /outbox/
+    path("", include("madoguchi.identity.urls")),  # identity: /identity/, /staff/identity/
     path("oauth/", include("madoguchi.identity.oidc.urls")),  # OpenID Connect provider
     path(
         "", include("madoguchi.forms.urls")
@@ -35,3 +34,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 # No stored file is served under MEDIA_URL, in DEBUG or not: every file goes through a view that
 # checks who may read it (core.files, docs/architecture.md "Files").
+
+if settings.MADOGUCHI_OUTBOX_VIEWER:  # the local demo's mail viewer (demo mode only)
+    urlpatterns.insert(0, path("", include("madoguchi.identity.outbox_urls")))

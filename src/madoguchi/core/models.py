@@ -1,4 +1,6 @@
-"""What every context shares: a timestamped base model and the audit log."""
+"""What every context shares: a timestamped base model, the audit log and the e-mail outbox."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -45,3 +47,35 @@ class AuditEvent(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
         )
+
+
+class Email(models.Model):
+    """One e-mail (a transactional outbox row): made in the transaction of the change it reports,
+    sent by a task after the commit and marked sent in the same transaction as the sending, so a
+    task that runs twice sends it once (core/mail.py). The body is cleared once sent: it may hold a
+    sign-in or reset link."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField("作成日時", auto_now_add=True, db_index=True)
+    to = models.JSONField("宛先", default=list)
+    subject = models.CharField("件名", max_length=300)
+    body = models.TextField("本文", blank=True)
+    html = models.TextField("本文（HTML）", blank=True)
+    sent_at = models.DateTimeField("送信日時", null=True, blank=True)
+    attempts = models.PositiveIntegerField("送信の試行回数", default=0)
+    last_error = models.CharField("最後の送信エラー", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "送信メール"
+        verbose_name_plural = "送信メール"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="core_email_unsent_idx",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.subject}"

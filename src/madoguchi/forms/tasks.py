@@ -1,14 +1,12 @@
-"""Background work of the forms context: the PDF copy and e-mails. Tasks take ids and may run twice."""
+"""Background work of the forms context: the PDF copy (e-mails: forms/mail.py). Tasks take ids and may
+run twice."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 
 from madoguchi.forms.models import Submission
 
@@ -33,23 +31,3 @@ def render_submission_pdf(submission_id: str) -> None:
     submission.pdf.save(f"{submission.reference}.pdf", ContentFile(content), save=False)
     Submission.objects.filter(pk=submission.pk).update(pdf=submission.pdf.name)
     logger.info("forms.pdf_rendered", extra={"submission_id": submission_id})
-
-
-@shared_task
-def send_submission_email(
-    submission_id: str, template: str, recipients: list[str], comment: str = ""
-) -> None:
-    """One e-mail about a submission (receipt, decision, return for correction, staff notice)."""
-    submission = Submission.objects.select_related("procedure").filter(pk=submission_id).first()
-    if submission is None or not recipients:
-        return
-    context = {
-        "submission": submission,
-        "procedure": submission.procedure,
-        "comment": comment,
-        "site_url": settings.SITE_URL,
-    }
-    body = render_to_string(f"forms/email/{template}.txt", context)
-    subject, _, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, recipients)
-    logger.info("forms.email_sent", extra={"submission_id": submission_id, "template": template})

@@ -218,9 +218,7 @@ def _search(request: HttpRequest, *, version: int) -> HttpResponse:
     state = response_cache.catalogue_state.get(selectors.catalogue_state)
     # acceptance=1 depends on the clock too: the entry's lifetime (60 s) bounds how late it notices.
     key = f"v{version}|{state}|{sorted(request.GET.items())}"
-    cached = (
-        response_cache.list_cache.get(key) if getattr(settings, "GRANTS_API_CACHE", True) else None
-    )
+    cached = response_cache.list_cache.get(key) if settings.GRANTS_API_CACHE else None
     if cached is not None:
         return _raw_json(cached)
     terms = selectors.keyword_terms(keyword)
@@ -248,7 +246,7 @@ def _search(request: HttpRequest, *, version: int) -> HttpResponse:
         f'{{"metadata":{{"type":"{SPEC_URL}","resultset":{{"count":{len(rows)}}}}},'
         f'"result":[{",".join(rows)}]}}'
     ).encode()
-    if getattr(settings, "GRANTS_API_CACHE", True):
+    if settings.GRANTS_API_CACHE:
         response_cache.list_cache.put(key, body)
     return _raw_json(body)
 

@@ -1,28 +1,20 @@
-"""Identity e-mails (decisions, invitations, mandates), sent after the transaction commits."""
+"""Identity e-mails (decisions, invitations, mandates): recorded with the change, sent after commit."""
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from madoguchi.core.mail import email_queue, site_link
 
 SUBJECT_PREFIX = "[窓口] "
 
 
-def absolute_url(request: HttpRequest | None, name: str, **kwargs: Any) -> str:
-    path = reverse(name, kwargs=kwargs or None)
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL + path
+def absolute_url(name: str, **kwargs: Any) -> str:
+    """The link to a page for an e-mail, from SITE_URL (never from the request's Host header)."""
+    return site_link(reverse(name, kwargs=kwargs or None))
 
 
 def send_on_commit(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> None:
     body = render_to_string(f"identity/email/{template}.txt", context)
-
-    def send() -> None:
-        send_mail(SUBJECT_PREFIX + subject, body, None, to)
-
-    transaction.on_commit(send)
+    email_queue(to=to, subject=SUBJECT_PREFIX + subject, body=body)

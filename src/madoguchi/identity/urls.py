@@ -6,7 +6,6 @@ from madoguchi.identity.views import (
     home,
     mandates,
     members,
-    outbox,
     review,
     sessions,
 )
@@ -48,6 +47,4 @@ urlpatterns = [
     path("staff/identity/review/", review.queue, name="review-queue"),
     path("staff/identity/review/<uuid:pk>/", review.detail, name="review-detail"),
     path("staff/identity/review/<uuid:pk>/proof/", review.proof, name="review-proof"),
-    path("outbox/", outbox.outbox, name="outbox"),
-    path("outbox/<str:message_id>/", outbox.outbox_message, name="outbox-message"),
 ]

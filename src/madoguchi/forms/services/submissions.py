@@ -15,9 +15,10 @@ from madoguchi.forms import access
 from madoguchi.forms.engine import FormDefinition, UploadRejected, check_upload, clean, validate
 from madoguchi.forms.enums import EventKind, FieldType, FormsErrorCode, SubmissionStatus
 from madoguchi.forms.errors import FormsError, NotAllowed, WrongState
+from madoguchi.forms.mail import submission_email_queue
 from madoguchi.forms.models import Procedure, Submission, SubmissionEvent, SubmissionFile
 from madoguchi.forms.prefill import prefill_answers
-from madoguchi.forms.tasks import render_submission_pdf, send_submission_email
+from madoguchi.forms.tasks import render_submission_pdf
 
 
 class InvalidAnswers(FormsError):
@@ -175,12 +176,8 @@ def submission_submit(*, actor: Any, submission: Submission, session_key: str | 
     audit_record(action="forms.submission_submit", actor=actor, target=submission)
     enqueue_on_commit(render_submission_pdf, str(submission.pk))
     if submission.contact_email:
-        enqueue_on_commit(
-            send_submission_email, str(submission.pk), "receipt", [submission.contact_email]
-        )
-    enqueue_on_commit(
-        send_submission_email, str(submission.pk), "staff_notice", _step_group_emails(submission)
-    )
+        submission_email_queue(submission, "receipt", [submission.contact_email])
+    submission_email_queue(submission, "staff_notice", _step_group_emails(submission))
     return submission
 
 
@@ -242,22 +239,11 @@ def submission_decide(
     )
     recipients = [submission.contact_email] if submission.contact_email else []
     if template:
-        enqueue_on_commit(send_submission_email, str(submission.pk), template, recipients, comment)
+        submission_email_queue(submission, template, recipients, comment)
     elif step and step.approval_message:
-        enqueue_on_commit(
-            send_submission_email,
-            str(submission.pk),
-            "step_approved",
-            recipients,
-            step.approval_message,
-        )
+        submission_email_queue(submission, "step_approved", recipients, step.approval_message)
     if kind == EventKind.STEP_APPROVED:
-        enqueue_on_commit(
-            send_submission_email,
-            str(submission.pk),
-            "staff_notice",
-            _step_group_emails(submission),
-        )
+        submission_email_queue(submission, "staff_notice", _step_group_emails(submission))
     return submission
 
 

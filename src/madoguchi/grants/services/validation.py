@@ -50,7 +50,6 @@ MAX_LENGTHS = {
     "institution_name": 255,
 }
 MAX_AMOUNT = 999_999_999_999_999  # the spec allows up to 9.99e17; a trillion yen is plenty
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".txt", ".csv"}
 DETAIL_TAGS = {
     "p",
@@ -293,7 +292,7 @@ def document_validate(*, kind: str, upload: UploadedFile) -> str:
         raise field_error(field, f"{label}: ファイルを選んでください。", GrantsErrorCode.REQUIRED)
     if len(name) > 200:
         raise field_error(field, f"{label}: ファイル名は 200 文字以内にしてください。")
-    limit = getattr(settings, "GRANTS_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES)
+    limit = settings.GRANTS_MAX_DOCUMENT_BYTES
     size = upload.size or 0
     if size > limit:
         raise field_error(

@@ -1,6 +1,7 @@
 """Reads for the OpenID Connect provider."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db.models import QuerySet
 
@@ -21,3 +22,25 @@ def consents_for_user(user: Any) -> QuerySet[Consent]:
 
 def consent_for(user: Any, relying_party: Any) -> Consent | None:
     return Consent.objects.filter(user=user, relying_party=relying_party).first()
+
+
+def redirect_origins() -> list[str]:
+    """CSP sources for every origin a relying party is sent back to (sign-in and logout), sorted.
+
+    A loopback URI without a port stands for any port (native apps, RFC 8252); another scheme
+    (``com.example.app:/cb``) is allowed as a scheme."""
+    from madoguchi.identity.oidc.models import RelyingParty
+
+    sources: set[str] = set()
+    for uris in RelyingParty.objects.values_list("redirect_uris", "post_logout_redirect_uris"):
+        for uri in " ".join(u or "" for u in uris).split():
+            parts = urlsplit(uri)
+            if parts.scheme in ("http", "https") and parts.hostname:
+                port = parts.port
+                if port is None and parts.hostname in ("127.0.0.1", "::1", "localhost"):
+                    sources.add(f"{parts.scheme}://{parts.netloc}:*")
+                else:
+                    sources.add(f"{parts.scheme}://{parts.netloc}")
+            elif parts.scheme:
+                sources.add(f"{parts.scheme}:")
+    return sorted(sources)

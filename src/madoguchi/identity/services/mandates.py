@@ -93,7 +93,7 @@ def mandate_grant(
             to=agent_primes,
             subject=f"{prime.organisation}から委任を受けました",
             template="mandate_granted",
-            context={"mandate": mandate, "url": absolute_url(request, "identity:mandates")},
+            context={"mandate": mandate, "url": absolute_url("identity:mandates")},
         )
     return mandate
 

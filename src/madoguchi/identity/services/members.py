@@ -101,7 +101,7 @@ def member_invite(
         context={
             "invitation": invitation,
             "organisation": prime.organisation,
-            "url": absolute_url(request, "identity:invitation-accept", token=token),
+            "url": absolute_url("identity:invitation-accept", token=token),
         },
     )
     return invitation, token

@@ -252,7 +252,7 @@ def verification_request_approve(
         context={
             "application": application,
             "organisation": organisation,
-            "url": absolute_url(request, "identity:home"),
+            "url": absolute_url("identity:home"),
         },
     )
     return organisation
@@ -296,7 +296,7 @@ def verification_request_reject(
         template="verification_rejected",
         context={
             "application": application,
-            "url": absolute_url(request, "identity:application-status"),
+            "url": absolute_url("identity:application-status"),
         },
     )
     return application

@@ -1,6 +1,7 @@
 """The local outbox (/outbox/): e-mails the file backend wrote, readable in the browser, so that a
-newcomer completes sign-up, reset and invitation flows without a mail server. Only when DEBUG or
-MADOGUCHI_OUTBOX_VIEWER is on."""
+newcomer completes sign-up, reset and invitation flows without a mail server. The local demo only:
+the URLs exist when MADOGUCHI_OUTBOX_VIEWER is on, which only MADOGUCHI_MODE=demo turns on, and the
+demo answers 127.0.0.1 only (core.middleware)."""
 
 import dataclasses
 import email
@@ -25,12 +26,12 @@ class OutboxMessage:
 
 
 def _enabled() -> None:
-    if not (settings.DEBUG or getattr(settings, "MADOGUCHI_OUTBOX_VIEWER", False)):
+    if not settings.MADOGUCHI_OUTBOX_VIEWER:
         raise Http404("outbox viewer is off")
 
 
 def _messages() -> list[OutboxMessage]:
-    folder = Path(getattr(settings, "EMAIL_FILE_PATH", "") or "")
+    folder = Path(settings.EMAIL_FILE_PATH)
     if not folder.is_dir():
         return []
     found: list[OutboxMessage] = []

@@ -8,7 +8,6 @@ goes through ``bulk`` (one transaction for the file) instead.
 """
 
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
@@ -41,17 +41,11 @@ from madoguchi.registry.models import ImportRejection, ImportRun
 
 logger = logging.getLogger(__name__)
 
-# Rows per transaction outside the bulk load; files at least this large load in bulk into an empty
-# registry on PostgreSQL. Both can be set from the environment (the kill test makes batches small).
+# Rows per transaction outside the bulk load; files at least REGISTRY_IMPORT_BULK_MIN_BYTES large load
+# in bulk into an empty registry on PostgreSQL. Both are settings (the kill test makes batches small).
 BATCH_ROWS = {"postgresql": 50_000, "sqlite": 20_000}
-BULK_MIN_BYTES = 32 << 20
 REPORT_LIMIT = 1000  # refused rows printed per file; all of them are stored
 _LOCK_KEY = 0x6D61646F  # pg advisory lock: one registry import at a time
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
 
 
 def import_paths(
@@ -74,11 +68,12 @@ def import_paths(
         stdout=stdout,
         stderr=stderr,
         batch_rows=batch_rows
-        or _env_int("MADOGUCHI_IMPORT_BATCH_ROWS", BATCH_ROWS.get(vendor, 20_000)),
+        or settings.REGISTRY_IMPORT_BATCH_ROWS
+        or BATCH_ROWS.get(vendor, 20_000),
         bulk_min_bytes=(
             bulk_min_bytes
             if bulk_min_bytes is not None
-            else _env_int("MADOGUCHI_IMPORT_BULK_MIN_BYTES", BULK_MIN_BYTES)
+            else settings.REGISTRY_IMPORT_BULK_MIN_BYTES
         ),
     )
     summary = ImportSummary()

@@ -9,7 +9,6 @@ from typing import Any
 from django_fsm import can_proceed
 
 from madoguchi.core.audit import audit_record
-from madoguchi.core.tasks import enqueue_on_commit
 from madoguchi.grants.applications.enums import (
     ActorRole,
     ApplicationErrorCode,
@@ -164,9 +163,9 @@ def record(
         "applications.event", extra={"application_id": str(application.pk), "action": action}
     )
     if mail:
-        from madoguchi.grants.applications.tasks import send_application_email
+        from madoguchi.grants.applications.mail import application_email_queue
 
-        enqueue_on_commit(send_application_email, event.pk)
+        application_email_queue(event.pk)
     return event
 
 

@@ -1,15 +1,14 @@
-"""Background work: the e-mail sent for a step of an application. Takes an id; safe to run twice
-(an e-mail sent twice is the only effect, and only when a retry follows a failure)."""
+"""The e-mail sent for a step of an application: rendered and recorded in the transaction of the step,
+sent once after the commit (core/mail.py)."""
 
 from __future__ import annotations
 
 import logging
 
-from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from madoguchi.core.mail import email_queue, site_link
 from madoguchi.grants.applications.enums import ActorRole
 from madoguchi.grants.applications.models import ApplicationEvent
 
@@ -45,8 +44,7 @@ def recipients_for(event: ApplicationEvent) -> list[str]:
     return sorted(set(emails))
 
 
-@shared_task
-def send_application_email(event_id: int) -> None:
+def application_email_queue(event_id: int) -> None:
     event = (
         ApplicationEvent.objects.select_related(
             "application__subsidy", "application__organisation", "application__created_by", "actor"
@@ -81,13 +79,12 @@ def send_application_email(event_id: int) -> None:
             "event": event,
             "application": application,
             "subject": subject,
-            "url": f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{application.get_absolute_url()}",
+            "url": site_link(application.get_absolute_url()),
         },
     )
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}（{application.subsidy.title}）",
-        body,
-        None,
-        recipients,
+    email_queue(
+        to=recipients,
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}（{application.subsidy.title}）",
+        body=body,
     )
-    logger.info("applications.email_sent", extra={"event_id": event_id, "action": event.action})
+    logger.info("applications.email_queued", extra={"event_id": event_id, "action": event.action})
