@@ -283,8 +283,8 @@ def test_openapi_document_describes_parameters_and_responses(client: Client) -> 
     assert all(p.get("description") for p in parameters.values())
     assert parameters["page"]["schema"]["type"] == "integer"
     assert parameters["kind"]["schema"]["enum"][:2] == ["101", "201"]
-    assert set(search["responses"]) == {"200", "422"}
+    assert set(search["responses"]) == {"200", "400", "422"}
     detail = document["paths"]["/api/v1/corporations/{number}"]["get"]
-    assert set(detail["responses"]) == {"200", "404", "422"}
+    assert set(detail["responses"]) == {"200", "400", "404", "422"}
     assert detail["summary"] == "法人番号で法人を取得する（変更履歴つき）"
     assert client.get("/api/v1/docs").status_code == 200
