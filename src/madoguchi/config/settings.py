@@ -65,9 +65,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "madoguchi.portal.middleware.RejectNulMiddleware",
     "madoguchi.portal.middleware.JapaneseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # portal.edge: input no view could take is a Japanese 400 here, in the shape of the API it was for
+    "madoguchi.portal.edge.middleware.EdgeGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
