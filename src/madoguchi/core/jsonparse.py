@@ -10,6 +10,7 @@ and, for a bad string, where in the document it is (``ui.pages[0].title``).
 """
 
 import json
+import re
 from enum import StrEnum
 from typing import Any, cast
 
@@ -103,43 +104,56 @@ def parse_json(
             % {"source": source, "reason": error},
             field=field,
         ) from None
-    _check(value, source=source, field=field, max_depth=max_depth, too_deep=too_deep)
+    if _too_deep(value, max_depth):
+        raise too_deep
+    where = _control_at(value) if _CONTROL_IN_TEXT.search(data) else None
+    if where is not None:
+        raise InvalidJson(
+            JsonErrorCode.CONTROL_CHARACTER,
+            _(
+                "%(source)sの「%(where)s」に使用できない文字（NUL 文字などの制御文字）が含まれています。"
+            )
+            % {"source": source, "where": _location(where)}
+            if where
+            else _("%(source)sに使用できない文字（NUL 文字などの制御文字）が含まれています。")
+            % {"source": source},
+            field=field,
+        )
     return value
 
 
-def _check(
-    value: Any, *, source: str, field: str | None, max_depth: int, too_deep: InvalidJson
-) -> None:
-    """Walk the value without recursion: depth, and control characters in every key and string."""
-    stack: list[tuple[Any, tuple[str | int, ...], int]] = [(value, (), 0)]
+# A control character reaches a parsed string only through an escape (\u0000–\u001f, \u007f–\u009f)
+# or, for DEL and C1, written as it is: the text is searched first and the value walked only on a hit.
+_CONTROL_IN_TEXT = re.compile(r"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|[\x7f-\x9f]")
+
+
+def _too_deep(value: Any, max_depth: int) -> bool:
+    """Whether arrays and objects nest more than ``max_depth`` deep (walked without recursion)."""
+    stack = [(value, 0)] if isinstance(value, dict | list) else []
     while stack:
-        item, path, depth = stack.pop()
+        item, depth = stack.pop()
+        if depth >= max_depth:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _control_at(value: Any) -> tuple[str | int, ...] | None:
+    """Where the first key or string holding a forbidden control character is, or None."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
         if isinstance(item, str):
             if forbidden_control(item):
-                raise InvalidJson(
-                    JsonErrorCode.CONTROL_CHARACTER,
-                    _(
-                        "%(source)sの「%(where)s」に使用できない文字（NUL 文字などの制御文字）が含まれています。"
-                    )
-                    % {"source": source, "where": _location(path)}
-                    if path
-                    else _(
-                        "%(source)sに使用できない文字（NUL 文字などの制御文字）が含まれています。"
-                    )
-                    % {"source": source},
-                    field=field,
-                )
-            continue
-        if not isinstance(item, dict | list):
-            continue
-        if depth >= max_depth:
-            raise too_deep
-        if isinstance(item, dict):
+                return path
+        elif isinstance(item, dict):
             for key, child in item.items():
-                stack.append((key, (*path, key), depth))
-                stack.append((child, (*path, key), depth + 1))
-        else:
-            stack.extend((child, (*path, index), depth + 1) for index, child in enumerate(item))
+                stack.append((key, (*path, key)))
+                stack.append((child, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(item))
+    return None
 
 
 class BoundedJSONField(forms.JSONField):

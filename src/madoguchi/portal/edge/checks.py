@@ -86,7 +86,7 @@ def _wire_bytes(text: str) -> bytes | None:
 def _wire_text(value: str) -> str:
     """A header or cookie value as text: its bytes read as UTF-8 when they are, otherwise without the
     bytes above 0x7F (opaque "obs-text", RFC 9110), which are no control characters."""
-    raw = _wire_bytes(value)
+    raw = None if value.isascii() else _wire_bytes(value)
     if raw is None:
         return value
     try:
@@ -101,6 +101,13 @@ def _is_utf8(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _is_utf8_form(raw: bytes) -> bool:
+    """Whether form-encoded bytes (a query string, an urlencoded body) decode to UTF-8 text."""
+    if b"%" not in raw:
+        return _is_utf8(raw)
+    return _is_utf8(unquote_to_bytes(raw))
 
 
 def check_path(request: HttpRequest) -> None:
@@ -143,14 +150,15 @@ def check_headers(request: HttpRequest) -> None:
             continue
         if not isinstance(value, str):
             continue
-        name = _header_name(key)
-        where = _("ヘッダー「%(name)s」") % {"name": printable(name)}
         if forbidden_control(_wire_text(value).replace("\t", " "), strict=True):
-            raise _control(where, field=name)
+            name = _header_name(key)
+            raise _control(_("ヘッダー「%(name)s」") % {"name": printable(name)}, field=name)
         if key == "HTTP_AUTHORIZATION" and any(
             forbidden_control(part, strict=True) for part in _basic_credentials(value)
         ):
-            raise _control(_("ヘッダー「Authorization」のクライアント ID かパスワード"), field=name)
+            raise _control(
+                _("ヘッダー「Authorization」のクライアント ID かパスワード"), field="Authorization"
+            )
     for cookie, value in request.COOKIES.items():
         if forbidden_control(_wire_text(cookie), strict=True) or forbidden_control(
             _wire_text(value), strict=True
@@ -167,7 +175,7 @@ def _check_fields(items: Iterable[tuple[str, list[str]]], *, label: str) -> None
 
 def check_query(request: HttpRequest) -> None:
     raw = _wire_bytes(request.META.get("QUERY_STRING", ""))
-    if raw is not None and not _is_utf8(unquote_to_bytes(raw.replace(b"+", b" "))):
+    if raw is not None and not _is_utf8_form(raw):
         raise _not_utf8(_("URL のパラメーター"), field="query")
     _check_fields(request.GET.lists(), label=_("パラメーター「%(name)s」"))
 
@@ -214,9 +222,7 @@ def check_body(request: HttpRequest) -> None:
         "multipart/form-data",
     ):
         return  # Django reads form fields from POST requests only
-    if content_type == "application/x-www-form-urlencoded" and not _is_utf8(
-        unquote_to_bytes(request.body.replace(b"+", b" "))
-    ):
+    if content_type == "application/x-www-form-urlencoded" and not _is_utf8_form(request.body):
         raise _not_utf8(_("送信内容"), field="body")
     _check_fields(request.POST.lists(), label=_("項目「%(name)s」"))
     for name in request.FILES:
