@@ -39,16 +39,17 @@ from madoguchi.core.errors import MadoguchiError
 from madoguchi.core.jsonparse import MAX_BYTES, InvalidJson, parse_json
 from madoguchi.core.text import forbidden_control, printable
 
-MAX_PATH_LENGTH = (
-    2048  # characters of the decoded path; gunicorn's whole request line is 4094 bytes
-)
-MAX_SEGMENT_LENGTH = 255  # characters between two slashes; no identifier of ours comes near
+# Characters of the decoded path (gunicorn's whole request line is 4,094 bytes), and between two slashes
+# (no identifier of ours comes near; file systems allow 255 for a name).
+MAX_PATH_LENGTH = 2048
+MAX_SEGMENT_LENGTH = 255
 
 
 class EdgeErrorCode(StrEnum):
     CONTROL_CHARACTER = "control_character"
     NOT_UTF8 = "not_utf8"
     TOO_LONG = "too_long"
+    TOO_LARGE = "too_large"
     UNREADABLE = "unreadable"
 
 
@@ -181,12 +182,12 @@ def check_query(request: HttpRequest) -> None:
 
 
 def _too_large() -> RefusedInput:
-    return RefusedInput(EdgeErrorCode.TOO_LONG, _("送信内容が大きすぎます。"), field="body")
+    return RefusedInput(EdgeErrorCode.TOO_LARGE, _("送信内容が大きすぎます。"), field="body")
 
 
 def _too_many() -> RefusedInput:
     return RefusedInput(
-        EdgeErrorCode.TOO_LONG,
+        EdgeErrorCode.TOO_LARGE,
         _(
             "パラメーターか送信内容の項目、またはファイルが多すぎます（項目は %(fields)d 個、ファイルは %(files)d 個まで）。"
         )
