@@ -220,3 +220,30 @@ def test_import_checks_the_schema_part(builder_user: Any) -> None:
     document["schema"] = {"type": 12}
     with pytest.raises(InvalidDocument, match="JSON Schema 2020-12"):
         services.form_import(actor=builder_user, document=document)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # Nested deeper than the interpreter's stack: this was a RecursionError, a server error.
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "の入れ子が深すぎます（配列とオブジェクトは 64 段まで）。",
+        ),
+        (
+            b'{"format": "x", "title": "a\\u0000", "ui": {}}',
+            "の「title」に使用できない文字（NUL 文字などの制御文字）が含まれています。",
+        ),
+        (b'{"title": NaN}', "を JSON として読めません（NaN は JSON の値ではありません）。"),
+        (b"\x82\xa0", "を UTF-8 の文字として読めません。"),
+    ],
+)
+def test_import_refuses_what_the_platform_cannot_read_naming_the_file(
+    client: Client, builder_user: Any, content: bytes, message: str
+) -> None:
+    client.force_login(builder_user)
+    upload = SimpleUploadedFile("深い.json", content, content_type="application/json")
+    response = client.post(reverse("forms:builder-import"), {"document": upload}, follow=True)
+    assert response.status_code == 200
+    assert "読み込めませんでした: ファイル「深い.json」" + message in response.content.decode()
+    assert not Form.objects.exists()

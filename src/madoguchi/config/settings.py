@@ -132,9 +132,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "madoguchi.identity.oidc.csp.ContentSecurityPolicyMiddleware",  # CONTENT_SECURITY_POLICY below
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "madoguchi.portal.middleware.RejectNulMiddleware",
     "madoguchi.portal.middleware.JapaneseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # portal.edge: input no view could take is a Japanese 400 here, in the shape of the API it was for
+    "madoguchi.portal.edge.middleware.EdgeGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

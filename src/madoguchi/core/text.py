@@ -1,4 +1,4 @@
-"""Japanese text normalisation for search.
+"""Japanese text normalisation for search, and the control characters input may not carry.
 
 ``normalize_for_search`` folds the differences a person does not mean when typing a name:
 
@@ -12,6 +12,7 @@ The same folding is written in SQL for PostgreSQL (``SQL_NORMALIZE``) so that a 
 millions of names inside the database; tests prove the two agree.
 """
 
+import re
 import unicodedata
 
 import jaconv
@@ -37,3 +38,26 @@ SQL_NORMALIZE = (
     "translate(lower(normalize(coalesce(%s, ''), NFKC)), "
     f"'{_HIRAGANA} \u3000\t\r\n・', '{_KATAKANA}')"
 )
+
+
+# Control characters (Unicode category Cc: C0, DEL, C1) no text field takes, except tab, line feed and
+# carriage return (PostgreSQL text cannot hold NUL; XML 1.0, the PDFs and the pages want none of them).
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# In a URL path not even tab or a line break belongs (RFC 3986).
+_FORBIDDEN_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def forbidden_control(text: str, *, strict: bool = False) -> str | None:
+    """The first control character of ``text`` that input may not carry, or None.
+
+    Text (form fields, parameters, JSON strings) may hold tab and line breaks; ``strict`` (URL paths)
+    allows no control character at all."""
+    match = (_FORBIDDEN_IN_PATH if strict else _FORBIDDEN_IN_TEXT).search(text)
+    return match.group() if match else None
+
+
+def printable(text: str, limit: int = 50) -> str:
+    """``text`` safe to show in a message: control characters as ``\\xNN``, at most ``limit``
+    characters (an ellipsis marks the cut)."""
+    shown = _FORBIDDEN_IN_PATH.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

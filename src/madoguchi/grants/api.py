@@ -12,6 +12,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from madoguchi.core.api import (
+    ErrorOut,
+    error_detail,
+    integer_parameter,
+    invalid_body,
+    text_parameter,
+)
 from madoguchi.grants import selectors
 from madoguchi.grants.enums import TARGET_AREAS, DocumentKind, EmployeeBracket, Industry, UsePurpose
 from madoguchi.grants.models import Subsidy
@@ -22,18 +29,6 @@ MAX_PAGE_SIZE = 100
 PAGE_SIZE = 20
 SORTS = ("newest", "deadline", "acceptance_start", "oldest")
 _SPLIT = re.compile(r"\s*/\s*|\s*,\s*")
-
-
-class ErrorDetail(Schema):
-    field: str | None = Field(None, description="誤りのあるパラメータの名前")
-    code: str = Field(..., description="誤りの種類")
-    message: str = Field(..., description="誤りの内容（日本語）")
-
-
-class ErrorOut(Schema):
-    code: str = Field(..., description="invalid（入力の誤り）または not_found（見つからない）")
-    message: str = Field(..., description="人が読むための説明（日本語）")
-    errors: list[ErrorDetail] = Field(default_factory=list)
 
 
 class RoundOut(Schema):
@@ -95,59 +90,36 @@ class SubsidyPageOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = Field(
-        "",
-        description="キーワード（スペース区切りで複数語、すべてを含むもの）。全角・半角、大文字・小文字、ひらがな・カタカナを区別しません",
-        json_schema_extra={"maxLength": 200},
+    q: str = text_parameter(
+        "キーワード（スペース区切りで複数語、すべてを含むもの）。全角・半角、大文字・小文字、ひらがな・カタカナを区別しません",
+        maxLength=200,
     )
-    purpose: str = Field(
-        "", description="利用目的（複数は「 / 」または「,」区切り、いずれかに該当）"
+    purpose: str = text_parameter("利用目的（複数は「 / 」または「,」区切り、いずれかに該当）")
+    industry: str = text_parameter("業種（複数は「 / 」または「,」区切り、いずれかに該当）")
+    area: str = text_parameter(
+        "地域（全国・8地方・47都道府県）: その地域の事業者が申請できるもの",
+        enum=list(TARGET_AREAS),
     )
-    industry: str = Field("", description="業種（複数は「 / 」または「,」区切り、いずれかに該当）")
-    area: str = Field(
-        "",
-        description="地域（全国・8地方・47都道府県）: その地域の事業者が申請できるもの",
-        json_schema_extra={"enum": list(TARGET_AREAS)},
-    )
-    employees: str = Field(
-        "", description="従業員数", json_schema_extra={"enum": list(EmployeeBracket.values)}
-    )
-    institution: str = Field(
-        "", description="実施機関（部分一致）", json_schema_extra={"maxLength": 200}
-    )
-    accepting: str = Field(
-        "",
-        description="true ならいま募集中のものだけ",
-        json_schema_extra={"enum": ["true", "false"]},
-    )
+    employees: str = text_parameter("従業員数", enum=list(EmployeeBracket.values))
+    institution: str = text_parameter("実施機関（部分一致）", maxLength=200)
+    accepting: str = text_parameter("true ならいま募集中のものだけ", enum=["true", "false"])
     sort: str = Field(
         "newest",
         description="newest（新着順）、oldest、deadline（締切が近い順）、acceptance_start（募集開始の新しい順）",
         json_schema_extra={"enum": list(SORTS)},
     )
-    page: str = Field(
-        "",
-        description="ページ番号（1から）",
-        json_schema_extra={"type": "integer", "minimum": 1, "default": 1},
-    )
-    page_size: str = Field(
-        "",
-        description=f"1ページの件数（1〜{MAX_PAGE_SIZE}）",
-        json_schema_extra={
-            "type": "integer",
-            "minimum": 1,
-            "maximum": MAX_PAGE_SIZE,
-            "default": PAGE_SIZE,
-        },
+    page: str = integer_parameter("ページ番号（1から）", default=1, minimum=1)
+    page_size: str = integer_parameter(
+        f"1ページの件数（1〜{MAX_PAGE_SIZE}）", default=PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE
     )
 
 
-def _error(field: str, message: str) -> dict[str, str]:
-    return {"field": field, "code": "invalid", "message": message}
+def _error(field: str, message: str) -> dict[str, Any]:
+    return error_detail(field, "invalid", message)
 
 
 def _values(
-    field: str, label: str, text: str, allowed: list[str], errors: list[dict[str, str]]
+    field: str, label: str, text: str, allowed: list[str], errors: list[dict[str, Any]]
 ) -> list[str]:
     values = [v for v in _SPLIT.split(text.strip()) if v] if text.strip() else []
     unknown = [v for v in values if v not in allowed]
@@ -167,7 +139,7 @@ def _int(
     text: str,
     default: int,
     maximum: int | None,
-    errors: list[dict[str, str]],
+    errors: list[dict[str, Any]],
 ) -> int:
     text = text.strip()
     if not text:
@@ -212,12 +184,12 @@ def _subsidy(subsidy: Subsidy) -> dict[str, Any]:
 
 @router.get(
     "",
-    response={200: SubsidyPageOut, 422: ErrorOut},
+    response={200: SubsidyPageOut, 400: ErrorOut, 422: ErrorOut},
     summary="補助金を検索する",
     description="公開中の補助金をキーワードと条件で探します。ページ送りつき。",
 )
 def subsidy_list(request: HttpRequest, params: Query[SearchParams]) -> Status:
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []
     if len(params.q) > 200:
         errors.append(_error("q", "キーワード（q）: 200 文字以内で指定してください。"))
     if len(params.institution) > 200:
@@ -256,14 +228,7 @@ def subsidy_list(request: HttpRequest, params: Query[SearchParams]) -> Status:
         "page_size", "1ページの件数", params.page_size, PAGE_SIZE, MAX_PAGE_SIZE, errors
     )
     if errors:
-        return Status(
-            422,
-            {
-                "code": "invalid",
-                "message": "入力内容に誤りがあります。" + "".join(e["message"] for e in errors),
-                "errors": errors,
-            },
-        )
+        return Status(422, invalid_body(errors))
     sort = {
         "newest": "created_date",
         "oldest": "created_date",
@@ -298,7 +263,7 @@ def subsidy_list(request: HttpRequest, params: Query[SearchParams]) -> Status:
 
 @router.get(
     "/{subsidy_id}",
-    response={200: SubsidyDetailOut, 404: ErrorOut},
+    response={200: SubsidyDetailOut, 400: ErrorOut, 404: ErrorOut},
     summary="補助金を1件取得する（公募回・資料つき）",
 )
 def subsidy_detail(request: HttpRequest, subsidy_id: str) -> Status:

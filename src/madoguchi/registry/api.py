@@ -10,6 +10,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from madoguchi.core.api import (
+    ErrorOut,
+    error_detail,
+    integer_parameter,
+    invalid_body,
+    text_parameter,
+)
 from madoguchi.core.errors import MadoguchiError
 from madoguchi.registry import selectors
 from madoguchi.registry.enums import CloseCause, Kind, Process
@@ -37,18 +44,6 @@ _PARAMETER = {"q": "name"}
 
 
 # --- schemas ----------------------------------------------------------------------------------
-
-
-class ErrorDetail(Schema):
-    field: str | None = Field(None, description="誤りのあるパラメータの名前（例: prefecture）")
-    code: str = Field(..., description="誤りの種類（機械向けの安定したコード）")
-    message: str = Field(..., description="誤りの内容（日本語）")
-
-
-class ErrorOut(Schema):
-    code: str = Field(..., description="invalid（入力の誤り）または not_found（見つからない）")
-    message: str = Field(..., description="人が読むための説明（日本語）")
-    errors: list[ErrorDetail] = Field(default_factory=list, description="入力の誤り（項目ごと）")
 
 
 class AddressOut(Schema):
@@ -126,46 +121,34 @@ class CorporationPageOut(Schema):
 
 
 class SearchParams(Schema):
-    name: str = Field(
-        "",
-        description="法人名（商号又は名称・フリガナ・英語表記の一部）または13桁の法人番号。"
+    # Required (an empty name is answered 422 in Japanese by the endpoint, not by the library).
+    model_config = {"json_schema_extra": {"required": ["name"]}}
+
+    name: str = text_parameter(
+        "法人名（商号又は名称・フリガナ・英語表記の一部）または13桁の法人番号。"
         "全角・半角、ひらがな・カタカナ、大文字・小文字の違いは区別しません。法人番号なら絞り込みは適用しません。",
-        json_schema_extra={"minLength": 1, "maxLength": selectors.SEARCH_MAX_QUERY_LENGTH},
+        minLength=1,
+        maxLength=selectors.SEARCH_MAX_QUERY_LENGTH,
     )
-    prefecture: str = Field(
-        "",
-        description="都道府県コード（01〜47）で絞り込み",
-        json_schema_extra={"pattern": "^(0[1-9]|[1-3][0-9]|4[0-7])$"},
+    prefecture: str = text_parameter(
+        "都道府県コード（01〜47）で絞り込み", pattern="^(0[1-9]|[1-3][0-9]|4[0-7])$"
     )
-    city: str = Field(
-        "",
-        description="市区町村コード（3桁、prefecture と一緒に指定）。政令指定都市のコードはその区を含みます",
-        json_schema_extra={"pattern": "^[0-9]{3}$"},
+    city: str = text_parameter(
+        "市区町村コード（3桁、prefecture と一緒に指定）。政令指定都市のコードはその区を含みます",
+        pattern="^[0-9]{3}$",
     )
-    kind: str = Field(
-        "",
-        description="法人種別のコードで絞り込み",
-        json_schema_extra={"enum": [str(k) for k in Kind.values]},
-    )
+    kind: str = text_parameter("法人種別のコードで絞り込み", enum=[str(k) for k in Kind.values])
     status: str = Field(
         SearchStatus.ALL.value,
         description="all: すべて、open: 閉鎖されていない法人、closed: 閉鎖された法人",
         json_schema_extra={"enum": [s.value for s in SearchStatus]},
     )
-    page: str = Field(
-        "",
-        description="ページ番号（1から）",
-        json_schema_extra={"type": "integer", "minimum": 1, "default": 1},
-    )
-    page_size: str = Field(
-        "",
-        description=f"1ページの件数（1〜{selectors.SEARCH_MAX_PAGE_SIZE}）",
-        json_schema_extra={
-            "type": "integer",
-            "minimum": 1,
-            "maximum": selectors.SEARCH_MAX_PAGE_SIZE,
-            "default": selectors.SEARCH_PAGE_SIZE,
-        },
+    page: str = integer_parameter("ページ番号（1から）", default=1, minimum=1)
+    page_size: str = integer_parameter(
+        f"1ページの件数（1〜{selectors.SEARCH_MAX_PAGE_SIZE}）",
+        default=selectors.SEARCH_PAGE_SIZE,
+        minimum=1,
+        maximum=selectors.SEARCH_MAX_PAGE_SIZE,
     )
 
 
@@ -229,18 +212,12 @@ def _related(number: str, corporation: Corporation | None) -> dict[str, Any]:
 def _invalid(errors: list[MadoguchiError]) -> Status:
     return Status(
         422,
-        {
-            "code": "invalid",
-            "message": "入力内容に誤りがあります。" + "".join(e.message for e in errors),
-            "errors": [
-                {
-                    "field": _PARAMETER.get(e.field or "", e.field),
-                    "code": str(e.code),
-                    "message": e.message,
-                }
+        invalid_body(
+            [
+                error_detail(_PARAMETER.get(e.field or "", e.field), str(e.code), e.message)
                 for e in errors
-            ],
-        },
+            ]
+        ),
     )
 
 
@@ -253,7 +230,7 @@ def _not_found(message: str) -> Status:
 
 @router.get(
     "",
-    response={200: CorporationPageOut, 422: ErrorOut},
+    response={200: CorporationPageOut, 400: ErrorOut, 422: ErrorOut},
     summary="法人を名称または法人番号で検索する",
     description=(
         "名称（前方一致・部分一致）または法人番号で法人を探します。検索対象除外の法人と削除された"
@@ -319,7 +296,7 @@ def corporation_list(request: HttpRequest, params: Query[SearchParams]) -> Statu
 
 @router.get(
     "/{number}",
-    response={200: CorporationDetailOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CorporationDetailOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="法人番号で法人を取得する（変更履歴つき）",
     description=(
         "法人番号（13桁、全角数字やハイフンを含んでもかまいません）の法人の最新の情報と、"

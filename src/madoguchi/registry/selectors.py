@@ -7,7 +7,6 @@ tiers (exact, prefix, partial), each tier read through its index with a LIMIT, a
 
 import dataclasses
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypedDict
@@ -17,7 +16,7 @@ from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
 from madoguchi.core.errors import MadoguchiError
-from madoguchi.core.text import normalize_for_search
+from madoguchi.core.text import forbidden_control, normalize_for_search
 from madoguchi.registry import regions
 from madoguchi.registry.enums import CloseCause, Kind, Process
 from madoguchi.registry.models import Corporation, CorporationVersion
@@ -579,7 +578,7 @@ def corporation_search(
         return dataclasses.replace(
             empty, query=number, items=items, total=1 if found is not None else 0
         )
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
+    if forbidden_control(text):
         raise InvalidSearch(
             SearchErrorCode.QUERY_CONTROL_CHARACTERS,
             f"{labels['q']}に使えない文字（制御文字）が含まれています。",

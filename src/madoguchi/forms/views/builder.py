@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madoguchi.core.jsonparse import InvalidJson, parse_json
 from madoguchi.forms import selectors, services
 from madoguchi.forms.engine import (
     FormDefinition,
@@ -72,12 +73,13 @@ def form_import_view(request: HttpRequest) -> HttpResponse:
             raise InvalidDocument("読み込むファイルを選んでください。")
         if (upload.size or 0) > MAX_IMPORT_BYTES:
             raise InvalidDocument("ファイルが大きすぎます（2MBまで）。")
-        try:
-            document = json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise InvalidDocument(f"JSON として読めません（{e}）。") from None
+        document = parse_json(
+            upload.read(),
+            source=_("ファイル「%(name)s」") % {"name": upload.name},
+            max_bytes=MAX_IMPORT_BYTES,
+        )
         form = services.form_import(actor=request.user, document=document)
-    except FormsError as error:
+    except (FormsError, InvalidJson) as error:
         messages.error(request, _("読み込めませんでした: ") + error.message)
         return redirect("forms:builder-list")
     messages.success(

@@ -62,7 +62,9 @@ def consent_withdraw(
     consent = (
         Consent.objects.select_for_update()
         .select_related("relying_party")
-        .filter(user=user, relying_party_id=relying_party_id)
+        # relying_party__pk, not relying_party_id: a lookup through the key of the target checks the
+        # integer's range (an id from the URL beyond 64 bits finds nothing, on SQLite too).
+        .filter(user=user, relying_party__pk=relying_party_id)
         .first()
     )
     if consent is None:

@@ -14,7 +14,8 @@ What is established about the original (法人番号システム Web-API Ver.4):
 What is assumed (the code table itself was not available): the body is one CSV line ``code,message`` with CRLF,
 encoded like the requested ``type`` (Shift_JIS for 01, else UTF-8); the codes inside the known ranges are
 numbered in the order of the spec's parameters, and the codes outside them (010, 050, 060–066, 080, 090, 095)
-are ours. A message never contains an ASCII comma, so the line needs no quoting.
+are ours, as is 001 for a request the platform's edge refuses before the API runs (portal.edge). A message
+never contains an ASCII comma, so the line needs no quoting.
 """
 
 from enum import StrEnum
@@ -23,6 +24,9 @@ from madoguchi.core.errors import MadoguchiError
 
 
 class WebApiErrorCode(StrEnum):
+    REQUEST_INVALID = (
+        "001"  # ours: refused at the edge (a control character, not UTF-8; portal.edge)
+    )
     APPLICATION_ID_MISSING = "010"
     APPLICATION_ID_UNKNOWN = "011"
     NUMBER_MISSING = "040"
