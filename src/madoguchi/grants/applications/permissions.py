@@ -3,7 +3,8 @@
 - Applicant side: the organisation's Prime, a Member the Prime allowed ``Service.GRANTS``, or a Prime
   or Member of an agent organisation holding an active mandate for grants (``identity.selectors.
   acting_for``). Entry accounts cannot apply (jGrants requires Prime or Member).
-- Staff side: a staff account holding ``applications.process_application`` (programme officers).
+- Staff side: a role holding ``Right.APPLICATION_PROCESS`` for the subsidy's division (programme
+  officers of that division, administrators; identity.roles declares it).
 """
 
 from __future__ import annotations
@@ -11,14 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from madoguchi.identity.enums import AccountType, Service
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_may
 
 if TYPE_CHECKING:
     from madoguchi.identity.models import Mandate, Organisation
-
-
-PROCESS_PERMISSION = "applications.process_application"
-VIEW_PERMISSION = "applications.view_application"
-CONFIGURE_PERMISSION = "applications.configure_stage_forms"
 
 
 def acting(user: Any, organisation: Organisation) -> Mandate | bool:
@@ -37,17 +35,12 @@ def applicant_may(instance: Any, user: Any) -> bool:
 
 
 def officer_may(instance: Any, user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(PROCESS_PERMISSION)
+    """May ``user`` fire an officer's transition of the application ``instance``?"""
+    return instance is not None and staff_may(
+        user, Right.APPLICATION_PROCESS, instance.subsidy.division_id
     )
 
 
-def staff_may_view(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_staff
-        and (user.has_perm(VIEW_PERMISSION) or user.has_perm(PROCESS_PERMISSION))
-    )
+def staff_may_view(user: Any, application: Any) -> bool:
+    """May ``user`` read the (submitted) application as staff?"""
+    return staff_may(user, Right.APPLICATION_VIEW, application.subsidy.division_id)

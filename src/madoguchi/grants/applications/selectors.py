@@ -9,9 +9,11 @@ from django.db.models import Count, Q, QuerySet
 
 from madoguchi.grants.applications.enums import ApplicationStatus, Stage
 from madoguchi.grants.applications.models import Application, ApplicationEvent, StageData, StageForm
-from madoguchi.grants.applications.permissions import acting, staff_may_view
+from madoguchi.grants.applications.permissions import acting
 from madoguchi.grants.models import Subsidy, SubsidyRound
 from madoguchi.identity.enums import Service
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_division_filter
 
 
 def stage_form_version(subsidy: Subsidy, stage: str) -> Any:
@@ -68,10 +70,9 @@ def application_for_applicant(user: Any, pk: Any) -> Application | None:
     return application
 
 
-def application_for_staff(user: Any, pk: Any) -> Application | None:
-    """Submitted applications only: a draft is the business's own until it is submitted."""
-    if not staff_may_view(user):
-        return None
+def application_for_staff(pk: Any) -> Application | None:
+    """Submitted applications only: a draft is the business's own until it is submitted. The
+    staff page checks that its right reaches the subsidy's division."""
     return _with_relations(
         Application.objects.filter(pk=pk).exclude(status=ApplicationStatus.DRAFT)
     ).first()
@@ -126,9 +127,13 @@ def status_counts(subsidy: Subsidy) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def subsidies_with_applications() -> QuerySet[Subsidy]:
+def subsidies_with_applications(user: Any) -> QuerySet[Subsidy]:
+    """Subsidies with submitted applications (or accepting them) of the divisions the user's
+    right to read applications reaches."""
     return (
-        Subsidy.objects.annotate(
+        Subsidy.objects.filter(staff_division_filter(user, Right.APPLICATION_VIEW))
+        .select_related("division")
+        .annotate(
             application_count=Count(
                 "applications", filter=~Q(applications__status=ApplicationStatus.DRAFT)
             )
