@@ -1100,6 +1100,8 @@ def test_cell(world: World, db: None, row: Row) -> None:
         user, client = world.users[role], world.clients[role]
         for key in ("a", "b") if found.per_object else (None,):
             refused = expected(role, row, key)
+            if key == "b" and refused == 403:
+                continue  # refused before any object is looked at: once is enough
             with transaction.atomic():
                 target = found.target(world, key or "a", user)
                 response = _request(client, row, target)
