@@ -284,7 +284,7 @@ def _build() -> World:
         "b": Division.objects.create(code="otsu", name="乙部署"),
     }
     a = divisions["a"]
-    users = {
+    users: dict[str, User] = {
         StaffRole.ADMINISTRATOR: make_staff("admin", StaffRole.ADMINISTRATOR),
         StaffRole.PROGRAMME_OFFICER: make_staff("officer", StaffRole.PROGRAMME_OFFICER, a),
         StaffRole.REVIEWER: make_staff("reviewer", StaffRole.REVIEWER),
@@ -322,7 +322,7 @@ def _build() -> World:
         phone="0300000000",
         proof=pdf_proof(),
     )
-    clients = {}
+    clients: dict[str, Client] = {}
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
@@ -456,6 +456,100 @@ def case(name: str, method: str = "GET", action: str = "", **kwargs: Any) -> Cal
     return register
 
 
+def _page(
+    name: str,
+    args: Callable[[World, str], tuple[Any, ...]] | None = None,
+    *,
+    per_object: bool | None = None,
+    markers: Callable[[World], tuple[str, str]] | None = None,
+) -> None:
+    """A page that only has to open (200): ``args`` are its URL arguments for the object of
+    division ``key`` (None: a page without an object)."""
+
+    def target(w: World, key: str, user: User) -> Target:
+        return Target(_r(name, *(args(w, key) if args else ())))
+
+    CASES[(name, "GET", "")] = Case(
+        target, per_object=args is not None if per_object is None else per_object, markers=markers
+    )
+
+
+def _subsidy_markers(w: World) -> tuple[str, str]:
+    return w.subsidy["a"].title, w.subsidy["b"].title
+
+
+# Pages that only have to open, with the object they show.
+_page("grants_staff:list", markers=_subsidy_markers)
+_page("grants_staff:new")
+_page("grants_staff:preview", lambda w, key: (w.subsidy[key].pk,))
+_page("grants_staff:edit", lambda w, key: (w.subsidy[key].pk,))
+_page("applications_staff:subsidies", markers=_subsidy_markers)
+_page("applications_staff:list", lambda w, key: (w.subsidy[key].pk,))
+_page("applications_staff:stage-forms", lambda w, key: (w.subsidy[key].pk,))
+_page("applications_staff:detail", lambda w, key: (w.submitted[key].pk,))
+_page("grant_review_staff:index", markers=_subsidy_markers)
+_page(
+    "grant_review_staff:queue",
+    markers=lambda w: (
+        w.in_review["a"].receipt_number or "",
+        w.in_review["b"].receipt_number or "",
+    ),
+)
+_page("grant_review_staff:score", lambda w, key: (w.assignment[key].pk,))
+_page("grant_review_staff:notice", lambda w, key: (w.notice[key].pk,))
+_page("grant_review_staff:overview", lambda w, key: (w.subsidy[key].pk,))
+_page("grant_review_staff:setup", lambda w, key: (w.subsidy[key].pk,))
+_page("grant_review_staff:assign", lambda w, key: (w.subsidy[key].pk,))
+_page("grant_review_staff:ranking", lambda w, key: (w.subsidy[key].pk,))
+_page(
+    "grant_review_staff:export",
+    lambda w, key: (
+        w.subsidy[key].pk,
+        "applications",
+        "csv",
+    ),
+)
+_page("forms:builder-list", markers=lambda w: (w.form["a"].title, w.form["b"].title))
+_page("forms:builder", lambda w, key: (w.form[key].pk,))
+_page(
+    "forms:builder-field-new",
+    lambda w, key: (
+        w.form[key].pk,
+        "p1",
+    ),
+)
+_page(
+    "forms:builder-field",
+    lambda w, key: (
+        w.form[key].pk,
+        "q1",
+    ),
+)
+_page(
+    "forms:builder-preview",
+    lambda w, key: (
+        w.form[key].pk,
+        "p1",
+    ),
+)
+_page("forms:builder-export", lambda w, key: (w.form[key].pk,))
+_page("forms:staff-procedures", markers=lambda w: (w.procedure["a"].title, w.procedure["b"].title))
+_page("forms:staff-procedure-new")
+_page("forms:staff-procedure-edit", lambda w, key: (w.procedure[key].slug,))
+_page("forms:inbox", lambda w, key: (w.procedure[key].slug,))
+_page("forms:inbox-csv", lambda w, key: (w.procedure[key].slug,))
+_page("forms:inbox-xlsx", lambda w, key: (w.procedure[key].slug,))
+_page("forms:staff-submission", lambda w, key: (w.submission[key].pk,))
+_page("forms:staff-pdf", lambda w, key: (w.submission[key].pk,))
+_page("identity:review-queue")
+_page("identity:review-detail", lambda w, key: (w.verification.pk,), per_object=False)
+_page("identity:review-proof", lambda w, key: (w.verification.pk,), per_object=False)
+_page("identity:audit")
+_page("admin:index")
+_page("admin:identity_division_changelist")
+_page("admin:oidc_relyingparty_changelist")
+
+
 def _role_of(w: World, user: User) -> str:
     return next(role for role, member in w.users.items() if member.pk == user.pk)
 
@@ -480,20 +574,6 @@ def _staff_home(w: World, key: str, user: User) -> Target:
 
 
 # grants: the catalogue
-def _subsidy_markers(w: World) -> tuple[str, str]:
-    return w.subsidy["a"].title, w.subsidy["b"].title
-
-
-@case("grants_staff:list", per_object=False, markers=_subsidy_markers)
-def _grants_list(w: World, key: str, user: User) -> Target:
-    return Target(_r("grants_staff:list"))
-
-
-@case("grants_staff:new", per_object=False)
-def _grants_new(w: World, key: str, user: User) -> Target:
-    return Target(_r("grants_staff:new"))
-
-
 @case("grants_staff:new", "POST", per_object=False)
 def _grants_create(w: World, key: str, user: User) -> Target:
     title = f"新しい補助金（{user.username}）"
@@ -502,16 +582,6 @@ def _grants_create(w: World, key: str, user: User) -> Target:
         _subsidy_form(w, "a", title),
         done=lambda: Subsidy.objects.filter(title=title, division=w.division["a"]).exists(),
     )
-
-
-@case("grants_staff:preview")
-def _grants_preview(w: World, key: str, user: User) -> Target:
-    return Target(_r("grants_staff:preview", w.subsidy[key].pk))
-
-
-@case("grants_staff:edit")
-def _grants_edit(w: World, key: str, user: User) -> Target:
-    return Target(_r("grants_staff:edit", w.subsidy[key].pk))
 
 
 @case("grants_staff:edit", "POST")
@@ -571,21 +641,6 @@ def _grants_document_remove(w: World, key: str, user: User) -> Target:
 
 
 # grants: applications
-@case("applications_staff:subsidies", per_object=False, markers=_subsidy_markers)
-def _applications_subsidies(w: World, key: str, user: User) -> Target:
-    return Target(_r("applications_staff:subsidies"))
-
-
-@case("applications_staff:list")
-def _applications_list(w: World, key: str, user: User) -> Target:
-    return Target(_r("applications_staff:list", w.subsidy[key].pk))
-
-
-@case("applications_staff:stage-forms")
-def _stage_forms(w: World, key: str, user: User) -> Target:
-    return Target(_r("applications_staff:stage-forms", w.subsidy[key].pk))
-
-
 @case("applications_staff:stage-forms", "POST")
 def _stage_forms_set(w: World, key: str, user: User) -> Target:
     subsidy, version = w.subsidy[key], w.alt_version[key]
@@ -596,11 +651,6 @@ def _stage_forms_set(w: World, key: str, user: User) -> Target:
             subsidy=subsidy, stage=Stage.APPLICATION, form_version=version
         ).exists(),
     )
-
-
-@case("applications_staff:detail")
-def _application_detail(w: World, key: str, user: User) -> Target:
-    return Target(_r("applications_staff:detail", w.submitted[key].pk))
 
 
 @case("applications_staff:action", "POST")
@@ -620,28 +670,6 @@ def _application_file(w: World, key: str, user: User) -> Target:
 
 
 # grants: review
-@case("grant_review_staff:index", per_object=False, markers=_subsidy_markers)
-def _review_index(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:index"))
-
-
-@case(
-    "grant_review_staff:queue",
-    per_object=False,
-    markers=lambda w: (
-        w.in_review["a"].receipt_number or "",
-        w.in_review["b"].receipt_number or "",
-    ),
-)
-def _review_queue(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:queue"))
-
-
-@case("grant_review_staff:score")
-def _review_score(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:score", w.assignment[key].pk))
-
-
 @case("grant_review_staff:score", "POST")
 def _review_score_save(w: World, key: str, user: User) -> Target:
     assignment = w.assignment[key]
@@ -665,11 +693,6 @@ def _review_conflict(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("grant_review_staff:notice")
-def _review_notice(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:notice", w.notice[key].pk))
-
-
 @case("grant_review_staff:notice-retry", "POST")
 def _review_notice_retry(w: World, key: str, user: User) -> Target:
     notice = w.failed_notice[key]
@@ -680,16 +703,6 @@ def _review_notice_retry(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("grant_review_staff:overview")
-def _review_overview(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:overview", w.subsidy[key].pk))
-
-
-@case("grant_review_staff:setup")
-def _review_setup(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:setup", w.subsidy[key].pk))
-
-
 @case("grant_review_staff:setup", "POST")
 def _review_setup_save(w: World, key: str, user: User) -> Target:
     subsidy = w.subsidy[key]
@@ -698,11 +711,6 @@ def _review_setup_save(w: World, key: str, user: User) -> Target:
         {"form": "setting", "budget": "12345678", "issuer": "甲", "conditions": ""},
         done=lambda: ReviewSetting.objects.filter(subsidy=subsidy, budget=12_345_678).exists(),
     )
-
-
-@case("grant_review_staff:assign")
-def _review_assign(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:assign", w.subsidy[key].pk))
 
 
 @case("grant_review_staff:assign", "POST")
@@ -721,11 +729,6 @@ def _review_assign_save(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("grant_review_staff:ranking")
-def _review_ranking(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:ranking", w.subsidy[key].pk))
-
-
 @case("grant_review_staff:ranking", "POST")
 def _review_decide(w: World, key: str, user: User) -> Target:
     application = w.in_review[key]
@@ -736,21 +739,7 @@ def _review_decide(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("grant_review_staff:export")
-def _review_export(w: World, key: str, user: User) -> Target:
-    return Target(_r("grant_review_staff:export", w.subsidy[key].pk, "applications", "csv"))
-
-
 # forms: the builder
-@case(
-    "forms:builder-list",
-    per_object=False,
-    markers=lambda w: (w.form["a"].title, w.form["b"].title),
-)
-def _builder_list(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder-list"))
-
-
 @case("forms:builder-list", "POST", per_object=False)
 def _builder_create(w: World, key: str, user: User) -> Target:
     title = f"新しいフォーム（{user.username}）"
@@ -772,11 +761,6 @@ def _builder_import(w: World, key: str, user: User) -> Target:
         {"document": upload, "division": str(w.division["a"].pk)},
         done=lambda: Form.objects.filter(title=document["title"]).exists(),
     )
-
-
-@case("forms:builder")
-def _builder(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder", w.form[key].pk))
 
 
 @case("forms:builder-settings", "POST")
@@ -820,11 +804,6 @@ def _builder_page_delete(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("forms:builder-field-new")
-def _builder_field_new(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder-field-new", w.form[key].pk, "p1"))
-
-
 @case("forms:builder-field-new", "POST")
 def _builder_field_add(w: World, key: str, user: User) -> Target:
     form = w.form[key]
@@ -833,11 +812,6 @@ def _builder_field_add(w: World, key: str, user: User) -> Target:
         {"type": "short_text", "label": "追加の質問", "name": "added"},
         done=lambda: "added" in _field_names(form),
     )
-
-
-@case("forms:builder-field")
-def _builder_field(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder-field", w.form[key].pk, "q1"))
 
 
 @case("forms:builder-field", "POST")
@@ -870,11 +844,6 @@ def _builder_field_move(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("forms:builder-preview")
-def _builder_preview(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder-preview", w.form[key].pk, "p1"))
-
-
 @case("forms:builder-preview", "POST")
 def _builder_preview_next(w: World, key: str, user: User) -> Target:
     form = w.form[key]
@@ -896,26 +865,7 @@ def _builder_publish(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("forms:builder-export")
-def _builder_export(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:builder-export", w.form[key].pk))
-
-
 # forms: procedures and inboxes
-@case(
-    "forms:staff-procedures",
-    per_object=False,
-    markers=lambda w: (w.procedure["a"].title, w.procedure["b"].title),
-)
-def _procedures(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:staff-procedures"))
-
-
-@case("forms:staff-procedure-new", per_object=False)
-def _procedure_new(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:staff-procedure-new"))
-
-
 @case("forms:staff-procedure-new", "POST", per_object=False)
 def _procedure_create(w: World, key: str, user: User) -> Target:
     slug = f"new-{user.username}"
@@ -926,11 +876,6 @@ def _procedure_create(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("forms:staff-procedure-edit")
-def _procedure_edit(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:staff-procedure-edit", w.procedure[key].slug))
-
-
 @case("forms:staff-procedure-edit", "POST")
 def _procedure_save(w: World, key: str, user: User) -> Target:
     procedure = w.procedure[key]
@@ -939,26 +884,6 @@ def _procedure_save(w: World, key: str, user: User) -> Target:
         _procedure_form(w, key, "名前を変えた手続き", procedure.slug),
         done=lambda: Procedure.objects.get(pk=procedure.pk).title == "名前を変えた手続き",
     )
-
-
-@case("forms:inbox")
-def _inbox(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:inbox", w.procedure[key].slug))
-
-
-@case("forms:inbox-csv")
-def _inbox_csv(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:inbox-csv", w.procedure[key].slug))
-
-
-@case("forms:inbox-xlsx")
-def _inbox_xlsx(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:inbox-xlsx", w.procedure[key].slug))
-
-
-@case("forms:staff-submission")
-def _submission(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:staff-submission", w.submission[key].pk))
 
 
 @case("forms:staff-submission", "POST", "decide")
@@ -993,22 +918,7 @@ def _submission_comment(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("forms:staff-pdf")
-def _submission_pdf(w: World, key: str, user: User) -> Target:
-    return Target(_r("forms:staff-pdf", w.submission[key].pk))
-
-
 # identity
-@case("identity:review-queue", per_object=False)
-def _identity_queue(w: World, key: str, user: User) -> Target:
-    return Target(_r("identity:review-queue"))
-
-
-@case("identity:review-detail", per_object=False)
-def _identity_detail(w: World, key: str, user: User) -> Target:
-    return Target(_r("identity:review-detail", w.verification.pk))
-
-
 @case("identity:review-detail", "POST", per_object=False)
 def _identity_reject(w: World, key: str, user: User) -> Target:
     pk = w.verification.pk
@@ -1019,32 +929,7 @@ def _identity_reject(w: World, key: str, user: User) -> Target:
     )
 
 
-@case("identity:review-proof", per_object=False)
-def _identity_proof(w: World, key: str, user: User) -> Target:
-    return Target(_r("identity:review-proof", w.verification.pk))
-
-
-@case("identity:audit", per_object=False)
-def _audit(w: World, key: str, user: User) -> Target:
-    return Target(_r("identity:audit"))
-
-
 # the admin
-@case("admin:index", per_object=False)
-def _admin_index(w: World, key: str, user: User) -> Target:
-    return Target(_r("admin:index"))
-
-
-@case("admin:identity_division_changelist", per_object=False)
-def _admin_divisions(w: World, key: str, user: User) -> Target:
-    return Target(_r("admin:identity_division_changelist"))
-
-
-@case("admin:oidc_relyingparty_changelist", per_object=False)
-def _admin_relying_parties(w: World, key: str, user: User) -> Target:
-    return Target(_r("admin:oidc_relyingparty_changelist"))
-
-
 @case("admin:*")
 def _admin_page(w: World, key: str, user: User) -> Target:
     # The admin is not divided: an administrator reads another division's subsidy too.
