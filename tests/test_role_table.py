@@ -62,6 +62,7 @@ from madoguchi.identity.roles import (
     STAFF_PREFIXES,
     STAFF_RULES,
     STEP_HANDLER,
+    Right,
     Scope,
     rule_for,
 )
@@ -481,7 +482,6 @@ def _subsidy_markers(w: World) -> tuple[str, str]:
 # Pages that only have to open, with the object they show.
 _page("grants_staff:list", markers=_subsidy_markers)
 _page("grants_staff:new")
-_page("grants_staff:preview", lambda w, key: (w.subsidy[key].pk,))
 _page("grants_staff:edit", lambda w, key: (w.subsidy[key].pk,))
 _page("applications_staff:subsidies", markers=_subsidy_markers)
 _page("applications_staff:list", lambda w, key: (w.subsidy[key].pk,))
@@ -548,6 +548,24 @@ _page("identity:audit")
 _page("admin:index")
 _page("admin:identity_division_changelist")
 _page("admin:oidc_relyingparty_changelist")
+
+
+def _reaches(role: str, right: Right, key: str) -> bool:
+    """Does the declaration give ``role`` ``right`` on division ``key``'s objects?"""
+    scope = ROLE_RIGHTS[role].get(right)
+    return scope == Scope.ALL or (scope == Scope.DIVISIONS and key == "a")
+
+
+@case("grants_staff:preview")
+def _grants_preview(w: World, key: str, user: User) -> Target:
+    """The preview offers edit, publish and documents only to those who may use them."""
+    may_edit = _reaches(_role_of(w, user), Right.SUBSIDY_EDIT, key)
+
+    def check(response: Any) -> str | None:
+        shown = _r("grants_staff:edit", w.subsidy[key].pk) in response.content.decode()
+        return None if shown == may_edit else f"edit link {'shown' if shown else 'missing'}"
+
+    return Target(_r("grants_staff:preview", w.subsidy[key].pk), check=check)
 
 
 def _role_of(w: World, user: User) -> str:
