@@ -52,6 +52,7 @@ from django.utils import timezone  # noqa: E402
 from madoguchi.grants import generator  # noqa: E402
 from madoguchi.grants.enums import EmployeeBracket, Industry, UsePurpose  # noqa: E402
 from madoguchi.grants.services import subsidies_bulk_load  # noqa: E402
+from madoguchi.identity.models import Division  # noqa: E402
 
 SEED = 2026
 KEYWORDS = (
@@ -137,7 +138,8 @@ def load(count: int) -> None:
         (data, {"id": extra.id, "number": extra.number, "created_at": extra.created_at})
         for data, extra in generator.generate(count, seed=SEED, now=timezone.now())
     )
-    loaded = subsidies_bulk_load(items=items)
+    division, _ = Division.objects.get_or_create(code="bench", defaults={"name": "ベンチ庁"})
+    loaded = subsidies_bulk_load(items=items, division=division)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE grants_subsidy")  # the created_at update left dead rows
     print(f"{loaded:,} subsidies in {time.perf_counter() - started:.1f} s")

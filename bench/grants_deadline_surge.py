@@ -66,7 +66,6 @@ def setup(applicants: int, flood: int) -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.contrib.auth.models import Permission
     from django.db import connection
     from django.test import Client
 
@@ -77,15 +76,13 @@ def setup(applicants: int, flood: int) -> dict[str, Any]:
     from madoguchi.grants.applications.services.save_draft import stage_data_open
     from madoguchi.grants.services import SubsidyInput
     from madoguchi.identity.enums import AccountType, CorpType
-    from madoguchi.identity.models import Organisation, User
+    from madoguchi.identity.models import Division, Organisation, User
 
+    # An administrator (identity.roles): every right in every division.
     staff = User.objects.create_user(
-        username="bench-staff", email="staff@bench.example", is_staff=True
+        username="bench-staff", email="staff@bench.example", is_staff=True, is_superuser=True
     )
-    staff.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["grants", "forms", "applications"])
-    )
-    staff = User.objects.get(pk=staff.pk)
+    division = Division.objects.create(code="bench", name="ベンチ庁")
     now = dt.datetime.now(dt.UTC)
 
     def subsidy(title: str) -> Any:
@@ -105,7 +102,7 @@ def setup(applicants: int, flood: int) -> dict[str, Any]:
             project_end_deadline=now + dt.timedelta(days=200),
             institution_name="ベンチ庁",
         )
-        made = grants_services.subsidy_create(actor=staff, data=data)
+        made = grants_services.subsidy_create(actor=staff, data=data, division=division)
         made = grants_services.subsidy_publish(actor=staff, subsidy=made)
         install_stage_forms(builder=staff, officer=staff, subsidy=made)
         return made

@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from madoguchi.identity.models import Division
+from tests.staff import make_division
+
 # Shared, noisy machines: a property test fails on a wrong answer, never on a slow example.
 hypothesis_settings.register_profile("madoguchi", deadline=None)
 hypothesis_settings.load_profile("madoguchi")
@@ -81,3 +84,14 @@ def assert_accessible(page: Any) -> None:
         if v.get("impact") in {"serious", "critical"}
     ]
     assert not bad, "アクセシビリティ違反:\n" + "\n".join(bad)
+
+
+@pytest.fixture
+def division(db: None) -> Division:
+    """A division (部署): the unit of ownership of subsidies, procedures and forms."""
+    return make_division()
+
+
+@pytest.fixture
+def other_division(db: None) -> Division:
+    return make_division("joho", "商務情報政策局 情報技術利用促進課")

@@ -23,7 +23,7 @@ def test_language_switch_to_english(client: Client) -> None:
 def test_staff_area_requires_login(client: Client) -> None:
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"] == "/accounts/login/?next=/admin/"
 
 
 @pytest.mark.django_db

@@ -3,14 +3,15 @@
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from madoguchi.forms import services
 from madoguchi.forms.documents import sponsorship_document
 from madoguchi.forms.models import Procedure
-from madoguchi.identity.enums import AccountType, CorpType
-from madoguchi.identity.models import Organisation, User
+from madoguchi.identity.enums import AccountType, CorpType, StaffRole
+from madoguchi.identity.models import Division, Organisation, User
 from tests.registry.factories import CorporationFactory
+from tests.staff import make_staff as staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -51,23 +52,22 @@ def make_business(
     )
 
 
-def make_staff(username: str, *groups: Group, builder: bool = False) -> User:
-    user = User.objects.create_user(
-        username=username,
-        email=f"{username}@city.example.jp",
+def make_staff(username: str, *groups: Group, builder_of: Division | None = None) -> User:
+    """Staff in step ``groups``; with ``builder_of``, a procedure builder of that division."""
+    return staff_user(
+        username,
+        StaffRole.PROCEDURE_BUILDER if builder_of is not None else None,
+        *([builder_of] if builder_of is not None else []),
+        groups=groups,
         password="test-pass-2026",
-        is_staff=True,
+        email=f"{username}@city.example.jp",
     )
-    for group in groups:
-        user.groups.add(group)
-    if builder:
-        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="forms"))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 @pytest.fixture
-def builder_user(db: Any) -> User:
-    return make_staff("builder", builder=True)
+def builder_user(division: Division) -> User:
+    """A procedure builder of ``division``; the procedures and forms it makes are that division's."""
+    return make_staff("builder", builder_of=division)
 
 
 @pytest.fixture

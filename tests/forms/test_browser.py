@@ -13,6 +13,7 @@ from madoguchi.forms.enums import SubmissionStatus
 from madoguchi.forms.models import Submission
 from tests.conftest import assert_accessible
 from tests.forms.conftest import make_business, make_staff
+from tests.staff import make_division
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,7 +74,7 @@ def add_question(
 def test_build_fill_return_correct_approve(browser: Any, live_server: Any, logged_in: Any) -> None:
     first_group = Group.objects.create(name="文化振興課")
     second_group = Group.objects.create(name="総務課")
-    builder = make_staff("builder", builder=True)
+    builder = make_staff("builder", builder_of=make_division())
     first = make_staff("first", first_group)
     second = make_staff("second", second_group)
     business = make_business("prime@example.jp")
@@ -211,7 +212,7 @@ def test_live_conditions_lookups_and_totals(browser: Any, live_server: Any, logg
     """htmx: the fee question appears on "yes", the postal code fills the address, totals add up."""
     from tests.forms.conftest import publish_procedure
 
-    builder = make_staff("builder", builder=True)
+    builder = make_staff("builder", builder_of=make_division())
     groups = (Group.objects.create(name="A"), Group.objects.create(name="B"))
     publish_procedure(builder, groups)
     business = make_business("prime@example.jp")

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -198,7 +199,8 @@ def test_exports_never_make_formulas(
 
 
 def test_staff_outside_the_steps_see_nothing(client: Client, submitted: Submission) -> None:
-    outsider = make_staff("outsider")
+    # Staff of another step group: they reach the inbox pages, but not this procedure's.
+    outsider = make_staff("outsider", Group.objects.create(name="他課の審査"))
     client.force_login(outsider)
     assert client.get(reverse("forms:inbox", args=[submitted.procedure.slug])).status_code == 404
     assert client.get(reverse("forms:staff-submission", args=[submitted.pk])).status_code == 404
@@ -302,6 +304,8 @@ def test_procedure_list_counts_waiting_submissions(
 ) -> None:
     client.force_login(reviewers[0])
     page = client.get(reverse("forms:staff-procedures")).content.decode()
-    assert re.search(r"後援名義使用申請</a></td>\s*<td>1</td>", page)
-    client.force_login(make_staff("nobody"))
+    assert re.search(r"後援名義使用申請</a></td>\s*<td>[^<]*</td>\s*<td>1</td>", page)
+    client.force_login(make_staff("nobody", Group.objects.create(name="他課の審査")))
     assert "後援名義使用申請" not in client.get(reverse("forms:staff-procedures")).content.decode()
+    client.force_login(make_staff("no-role"))  # no role and no step group: not even the list
+    assert client.get(reverse("forms:staff-procedures")).status_code == 403

@@ -6,14 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from madoguchi.grants import services
 from madoguchi.grants.models import Subsidy
 from madoguchi.grants.services import SubsidyInput
+from madoguchi.identity.enums import StaffRole
+from madoguchi.identity.models import Division
+from tests.staff import make_staff
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PASSWORD = "officer-password-2026"
@@ -31,26 +32,23 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     return settings.MEDIA_ROOT
 
 
-def _user(username: str, *, permissions: tuple[str, ...] = (), is_staff: bool = True) -> Any:
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.jp", password=PASSWORD, is_staff=is_staff
-    )
-    for codename in permissions:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="grants", codename=codename)
-        )
-    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
-
-
 @pytest.fixture
-def officer(db: None) -> Any:
-    """A programme officer: staff with the permissions the programme_officer group holds."""
-    return _user("officer", permissions=("add_subsidy", "change_subsidy", "view_subsidy"))
+def officer(division: Division) -> Any:
+    """A programme officer of ``division`` (the role group, as in production); subsidies made by
+    ``make_subsidy`` are that division's."""
+    return make_staff(
+        "officer",
+        StaffRole.PROGRAMME_OFFICER,
+        division,
+        password=PASSWORD,
+        email="officer@example.jp",
+    )
 
 
 @pytest.fixture
 def plain_staff(db: None) -> Any:
-    return _user("clerk")
+    """Staff with no role."""
+    return make_staff("clerk", password=PASSWORD, email="clerk@example.jp")
 
 
 NOW = timezone.now().replace(microsecond=0)

@@ -112,7 +112,8 @@ def test_without_permission_nothing_is_written(plain_staff: Any) -> None:
         services.subsidy_create(actor=plain_staff, data=subsidy_input())
     assert caught.value.code == GrantsErrorCode.PERMISSION_DENIED
     assert (
-        caught.value.message == "この操作を行う権限がありません。担当の管理者に連絡してください。"
+        caught.value.message
+        == "この操作を行う権限がありません。担当の部署の職員か管理者に連絡してください。"
     )
     assert not Subsidy.objects.exists()
 

@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "madoguchi.identity.middleware.MfaRequiredMiddleware",
+    "madoguchi.identity.middleware.StaffAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 if DEMO:  # the demo, with its published logins and DEBUG, answers this machine only

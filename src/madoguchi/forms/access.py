@@ -1,9 +1,16 @@
-"""Who may do what: applicants (by audience and organisation) and staff (by step group).
+"""Who may do what: applicants (by audience and organisation) and staff (by division and step
+group).
 
 A business user sees the submissions they made, and a Prime also those of their organisation; never
 another organisation's. A guest sees only the drafts of their own browser session. The files of a
 submission (its PDF copy and attachments) are read by exactly those who may see it, staff never
 before it is submitted (``may_read_submission_files``).
+
+Staff rights are declared in identity.roles: programme officers read, assign and annotate the
+submissions of their divisions' procedures, analysts read every division's, procedure builders set
+up their divisions' procedures and forms; the staff of a step's group (step handlers) read, handle
+and decide the submissions of the procedures whose steps their group handles, deciding only at
+their own step.
 """
 
 from __future__ import annotations
@@ -16,14 +23,15 @@ from django.utils import timezone
 from madoguchi.forms.enums import Audience, SubmissionStatus
 from madoguchi.forms.models import Procedure, Submission
 from madoguchi.identity.enums import AccountType, Service
-from madoguchi.identity.selectors import acting_for
+from madoguchi.identity.models import Division
+from madoguchi.identity.roles import Right, Scope
+from madoguchi.identity.selectors import acting_for, staff_may, staff_scopes
 
 _AUDIENCE_OF = {
     AccountType.ENTRY: Audience.ENTRY,
     AccountType.PRIME: Audience.PRIME,
     AccountType.MEMBER: Audience.MEMBER,
 }
-INBOX_PERMISSION = "forms.view_submission"
 
 
 def session_token(session_key: str | None) -> str:
@@ -83,28 +91,50 @@ def applicant_may_see(user: Any, submission: Submission, session_key: str | None
     return False
 
 
-def staff_may_view(user: Any, procedure: Procedure) -> bool:
-    if not getattr(user, "is_staff", False):
-        return False
-    if user.is_superuser or user.has_perm(INBOX_PERMISSION):
+def _in_step_group(user: Any, procedure: Procedure, position: int | None = None) -> bool:
+    steps = procedure.steps.filter(group__user=user)
+    if position is not None:
+        steps = steps.filter(position=position)
+    return steps.exists()
+
+
+def _may(user: Any, right: Right, procedure: Procedure, position: int | None = None) -> bool:
+    """By the procedure's division, or as staff of one of its steps' groups (``position``: of
+    that step)."""
+    if staff_may(user, right, procedure.division_id):
         return True
-    group_ids = set(user.groups.values_list("id", flat=True))
-    return procedure.steps.filter(group_id__in=group_ids).exists()
+    return Scope.STEP in staff_scopes(user, right) and _in_step_group(user, procedure, position)
+
+
+def staff_may_view(user: Any, procedure: Procedure) -> bool:
+    """Read the inbox, the submissions and their exports."""
+    return _may(user, Right.PROCEDURE_VIEW, procedure)
+
+
+def staff_may_handle(user: Any, procedure: Procedure) -> bool:
+    """Assign a submission to someone, add internal notes."""
+    return _may(user, Right.PROCEDURE_HANDLE, procedure)
 
 
 def staff_may_decide(user: Any, submission: Submission) -> bool:
-    """Staff of the group handling the submission's current step (or a superuser)."""
-    if not getattr(user, "is_staff", False):
-        return False
-    if user.is_superuser:
-        return True
-    step = submission.procedure.steps.filter(position=submission.step).first()
-    return step is not None and user.groups.filter(pk=step.group_id).exists()
+    """Approve, return or reject at the submission's current step: staff of that step's group
+    (or a role deciding for every division: administrators)."""
+    return _may(user, Right.PROCEDURE_DECIDE, submission.procedure, submission.step)
+
+
+def staff_may_configure(user: Any, division: Division | int | None) -> bool:
+    """Create or set up a procedure of ``division`` (settings, steps)."""
+    return staff_may(user, Right.PROCEDURE_CONFIGURE, division)
+
+
+def staff_may_build(user: Any, division: Division | int | None) -> bool:
+    """Create, edit, publish, export a form of ``division``."""
+    return staff_may(user, Right.FORM_BUILD, division)
 
 
 def staff_may_read_submission(user: Any, submission: Submission) -> bool:
-    """The staff side of reading a submission's copy and attachments: staff who may open the
-    procedure's inbox (its steps' groups, or the inbox permission), and only once it is submitted."""
+    """The staff side of reading a submission's copy and attachments: staff who may read the
+    procedure's inbox (identity.roles), and only once it is submitted."""
     return submission.status != SubmissionStatus.DRAFT and staff_may_view(
         user, submission.procedure
     )

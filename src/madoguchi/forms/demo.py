@@ -15,10 +15,14 @@ from django.db import transaction
 from madoguchi.forms import services
 from madoguchi.forms.documents import change_notice_document, sponsorship_document
 from madoguchi.forms.models import Procedure, Submission
-from madoguchi.identity.models import User
+from madoguchi.identity import demo as identity_demo
+from madoguchi.identity.models import Division, User
 
 SPONSORSHIP_SLUG = "kouen-meigi"
 CHANGE_SLUG = "henko-todoke"
+# Their divisions (identity.demo.DIVISIONS): builder@ sets up the first, officer@ reads the second.
+SPONSORSHIP_DIVISION = "kanbo-koho"
+CHANGE_DIVISION = "chusho-keiei"
 FIRST_GROUP = "手続き審査（担当課）"
 SECOND_GROUP = "手続き審査（決裁）"
 # (e-mail, group, last name, first name, published TOTP secret: staff log in with MFA, README)
@@ -78,8 +82,9 @@ def _procedure(
     audience: list[str],
     prefix: str,
     groups: tuple[Group, Group],
+    division: Division,
 ) -> Procedure:
-    form = services.form_import(actor=actor, document=document)
+    form = services.form_import(actor=actor, document=document, division=division)
     services.form_version_publish(actor=actor, version=form.versions.get())
     procedure = services.procedure_save(
         actor=actor,
@@ -89,6 +94,7 @@ def _procedure(
         summary=summary,
         audience=audience,
         reference_prefix=prefix,
+        division=division,
         receipt_message="審査には通常2週間ほどかかります。結果はメールでお知らせします。",
     )
     services.workflow_step_add(
@@ -167,6 +173,7 @@ def load() -> Iterator[str]:
     if actor is None:
         yield "手続きのデモ: 職員 staff がいないため省略しました。"
         return
+    by_code = identity_demo.divisions()
     with transaction.atomic():
         first_group, second_group, (first, second) = _reviewers()
         groups = (first_group, second_group)
@@ -179,6 +186,7 @@ def load() -> Iterator[str]:
             audience=["entry", "prime", "member"],
             prefix="KOU",
             groups=groups,
+            division=by_code[SPONSORSHIP_DIVISION],
         )
         _procedure(
             actor,
@@ -189,6 +197,7 @@ def load() -> Iterator[str]:
             audience=["guest", "entry", "prime", "member"],
             prefix="HEN",
             groups=groups,
+            division=by_code[CHANGE_DIVISION],
         )
         applicant = User.objects.filter(email=APPLICANT_EMAIL).first()
         made = 0

@@ -9,9 +9,31 @@ from django.contrib.auth.models import Group
 
 from madoguchi.forms.enums import Audience, ConditionOp, FieldType, Prefill
 from madoguchi.forms.models import Form
+from madoguchi.identity.enums import StaffRole
+from madoguchi.identity.forms import DivisionField
+from madoguchi.identity.roles import Right
+
+
+class DivisionChoiceForm(forms.Form):
+    """The division (部署) a new form or procedure belongs to, among those the user's ``right``
+    reaches."""
+
+    division = DivisionField()
+
+    def __init__(self, *args: Any, user: Any, right: Right, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["division"]
+        assert isinstance(field, DivisionField)  # noqa: S101 - declared above
+        field.limit_to(user, right)
+
+    def chosen(self) -> Any:
+        """The division chosen, or None (the service then takes the user's only division or
+        asks for one)."""
+        return self.cleaned_data.get("division") if self.is_valid() else None
 
 
 class ProcedureForm(forms.Form):
+    division = DivisionField(help_text="この部署の職員が設定し、申請を受け付けます。")
     title = forms.CharField(label="手続き名", max_length=200)
     slug = forms.SlugField(label="URL名（半角英数字とハイフン）", max_length=80)
     summary = forms.CharField(
@@ -38,10 +60,27 @@ class ProcedureForm(forms.Form):
         label="受付完了時にお知らせする文", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from madoguchi.identity.selectors import staff_division_filter
+
+        super().__init__(*args, **kwargs)
+        division = self.fields["division"]
+        assert isinstance(division, DivisionField)  # noqa: S101 - declared above
+        division.limit_to(user, Right.PROCEDURE_CONFIGURE)
+        form = self.fields["form"]
+        assert isinstance(form, forms.ModelChoiceField)  # noqa: S101 - declared above
+        form.queryset = Form.objects.filter(
+            staff_division_filter(user, Right.PROCEDURE_CONFIGURE)
+        ).order_by("title")
+
 
 class StepForm(forms.Form):
     name = forms.CharField(label="段階の名前（例: 担当課の確認）", max_length=100)
-    group = forms.ModelChoiceField(label="担当グループ", queryset=Group.objects.order_by("name"))
+    group = forms.ModelChoiceField(
+        label="担当グループ",
+        queryset=Group.objects.exclude(name__in=StaffRole.values).order_by("name"),
+        help_text="この段階の申請を審査するグループ（職員の役割のグループは選べません）。",
+    )
     approval_message = forms.CharField(
         label="この段階で承認したとき申請者に送る文（任意）",
         required=False,

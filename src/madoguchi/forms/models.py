@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 class Form(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField("フォーム名", max_length=200)
+    division = models.ForeignKey(
+        "identity.Division",
+        verbose_name="担当部署",
+        on_delete=models.PROTECT,
+        related_name="forms",
+        help_text="このフォームを作成・編集できる部署。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="作成者",
@@ -87,6 +94,13 @@ class Procedure(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     slug = models.SlugField("URL名", max_length=80, unique=True)
     title = models.CharField("手続き名", max_length=200)
+    division = models.ForeignKey(
+        "identity.Division",
+        verbose_name="担当部署",
+        on_delete=models.PROTECT,
+        related_name="procedures",
+        help_text="この手続きを担当する部署。その部署の職員だけが設定・受付できます。",
+    )
     summary = models.TextField("概要", blank=True)
     form = models.ForeignKey(
         Form, verbose_name="フォーム", on_delete=models.PROTECT, related_name="procedures"

@@ -9,8 +9,17 @@ from django.utils import timezone
 
 from madoguchi.forms import access
 from madoguchi.forms.enums import SubmissionStatus
-from madoguchi.forms.models import Form, FormVersion, Procedure, Submission, SubmissionEvent
+from madoguchi.forms.models import (
+    Form,
+    FormVersion,
+    Procedure,
+    Submission,
+    SubmissionEvent,
+    WorkflowStep,
+)
 from madoguchi.identity.enums import AccountType
+from madoguchi.identity.roles import Right, Scope
+from madoguchi.identity.selectors import staff_division_filter, staff_divisions, staff_scopes
 
 
 def procedures_listed() -> list[Procedure]:
@@ -57,8 +66,14 @@ def applicant_events(submission: Submission) -> list[SubmissionEvent]:
     return list(submission.events.filter(to_applicant=True).order_by("created_at", "id"))
 
 
-def forms_for_builder() -> list[Form]:
-    return list(Form.objects.annotate(version_count=Count("versions")).order_by("-created_at"))
+def forms_for_builder(user: Any) -> list[Form]:
+    """The forms of the divisions the user builds for."""
+    return list(
+        Form.objects.filter(staff_division_filter(user, Right.FORM_BUILD))
+        .select_related("division")
+        .annotate(version_count=Count("versions"))
+        .order_by("-created_at")
+    )
 
 
 def form_versions(form: Form) -> list[FormVersion]:
@@ -70,9 +85,24 @@ def current_version(form: Form) -> FormVersion:
 
 
 def procedures_for_staff(user: Any) -> list[Procedure]:
-    """Procedures whose inbox ``user`` may open, each with ``waiting`` (submissions under review)."""
+    """Procedures whose inbox ``user`` may open or that ``user`` may set up, each with ``waiting``
+    (submissions under review): those of the divisions the user's rights reach, and those whose
+    steps the user's groups handle."""
+    condition = Q()  # every division
+    ids: set[int] = set()
+    for right in (Right.PROCEDURE_VIEW, Right.PROCEDURE_CONFIGURE):
+        reach = staff_divisions(user, right)
+        if reach is None:
+            break
+        ids |= reach
+    else:
+        condition = Q(division_id__in=sorted(ids))
+        if Scope.STEP in staff_scopes(user, Right.PROCEDURE_VIEW):
+            steps = WorkflowStep.objects.filter(group__user=user).values("procedure_id")
+            condition |= Q(pk__in=steps)
     procedures = (
-        Procedure.objects.select_related("form", "version")
+        Procedure.objects.filter(condition)
+        .select_related("form", "version", "division")
         .annotate(
             waiting=Count(
                 "submissions",
@@ -82,12 +112,7 @@ def procedures_for_staff(user: Any) -> list[Procedure]:
         )
         .order_by("title")
     )
-    if not getattr(user, "is_staff", False):
-        return []
-    if user.is_superuser or user.has_perm(access.INBOX_PERMISSION):
-        return list(procedures)
-    group_ids = list(user.groups.values_list("id", flat=True))
-    return list(procedures.filter(steps__group_id__in=group_ids).distinct())
+    return list(procedures)
 
 
 INBOX_STATUSES = [

@@ -26,7 +26,19 @@ from madoguchi.grants.enums import (
 from madoguchi.grants.models import Subsidy
 from madoguchi.grants.pdf import document_pdf
 from madoguchi.grants.services import RoundInput, SubsidyInput, subsidies_bulk_load
+from madoguchi.identity import demo as identity_demo
 
+# The division (部署, identity.demo.DIVISIONS) of each written programme, in order, and of the
+# generated ones by institution (others: the generated catalogue's division).
+HANDWRITTEN_DIVISIONS = (
+    "chusho-keiei",
+    "shomu-joho",
+    "chusho-keiei",
+    "chusho-zaimu",
+    "tokyo-sangyo",
+)
+GENERATED_DIVISIONS = {"中小企業庁": "chusho-keiei", "経済産業省": "shomu-joho"}
+GENERATED_DIVISION = "catalogue"
 DEMO_GENERATED = 240
 DEMO_SEED = 2026
 FIRST_HANDWRITTEN = 1_100_001
@@ -398,6 +410,7 @@ def load(*, generated: int = DEMO_GENERATED) -> Iterator[str]:
         yield f"補助金: デモデータは読み込み済みです（{Subsidy.objects.count():,} 件）"
         return
     now = timezone.now()
+    by_code = identity_demo.divisions()
     items: list[tuple[SubsidyInput, dict[str, Any]]] = []
     for index, (data, subsidy_id, sections) in enumerate(_handwritten(now)):
         documents = {}
@@ -423,6 +436,7 @@ def load(*, generated: int = DEMO_GENERATED) -> Iterator[str]:
                     "number": f"S-{FIRST_HANDWRITTEN + index:08d}",
                     "created_at": now - dt.timedelta(days=40 - index),
                     "documents": documents,
+                    "division": by_code[HANDWRITTEN_DIVISIONS[index]],
                 },
             )
         )
@@ -440,6 +454,9 @@ def load(*, generated: int = DEMO_GENERATED) -> Iterator[str]:
                     "number": extra.number,
                     "created_at": extra.created_at,
                     "documents": documents,
+                    "division": by_code[
+                        GENERATED_DIVISIONS.get(data.institution_name, GENERATED_DIVISION)
+                    ],
                 },
             )
         )

@@ -14,6 +14,8 @@ from madoguchi.grants.enums import (
     UsePurpose,
 )
 from madoguchi.grants.services import RoundInput, SubsidyInput
+from madoguchi.identity.forms import DivisionField
+from madoguchi.identity.roles import Right
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 
@@ -43,6 +45,9 @@ def _datetime(label: str) -> forms.DateTimeField:
 
 
 class SubsidyForm(forms.Form):
+    division = DivisionField(
+        help_text=_("この部署の制度担当職員が編集・公開し、申請を処理します。")
+    )
     title = forms.CharField(label=_("補助金名"), required=False, max_length=300)
     subsidy_catch_phrase = forms.CharField(
         label=_("キャッチコピー"), required=False, max_length=1000
@@ -107,6 +112,12 @@ class SubsidyForm(forms.Form):
         label=_("電子申請を受け付ける"), required=False, initial=True
     )
     is_enable_multiple_request = forms.BooleanField(label=_("複数回の申請を認める"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        division = self.fields["division"]
+        assert isinstance(division, DivisionField)  # noqa: S101 - declared above
+        division.limit_to(user, Right.SUBSIDY_EDIT)
 
     def to_input(self, rounds: list[RoundInput] | None) -> SubsidyInput:
         data = self.cleaned_data

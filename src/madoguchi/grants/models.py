@@ -68,6 +68,13 @@ class Subsidy(TimeStampedModel):
         protected=True,
     )
     published_at = models.DateTimeField("公開日時", null=True, blank=True)
+    division = models.ForeignKey(
+        "identity.Division",
+        verbose_name="担当部署",
+        on_delete=models.PROTECT,
+        related_name="subsidies",
+        help_text="この補助金を担当する部署。その部署の制度担当職員だけが編集・処理できます。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="作成者",

@@ -1,7 +1,8 @@
 """Identity demo data (README, "Identity demo logins"): a verified corporation from the demo
 registry with its Prime (TOTP with a published secret and recovery codes), a Member, an Entry user,
 a pending Prime application in the reviewer queue, an identity reviewer, a mandate, and MFA for the
-demo staff login. Loading twice changes nothing.
+demo staff login; divisions (部署) with programme officers, a procedure builder and an analyst
+(README, "Staff roles and divisions"). Loading twice changes nothing.
 """
 
 import datetime
@@ -25,7 +26,7 @@ from madoguchi.identity.enums import (
     VerificationKind,
     VerificationStatus,
 )
-from madoguchi.identity.models import Mandate, Organisation, User, VerificationRequest
+from madoguchi.identity.models import Division, Mandate, Organisation, User, VerificationRequest
 from madoguchi.identity.roles import ensure_roles
 from madoguchi.registry.enums import Kind
 from madoguchi.registry.models import Corporation
@@ -46,6 +47,51 @@ APPLICANT_EMAIL = "applicant@madoguchi.example"
 REVIEWER_EMAIL = "reviewer@madoguchi.example"
 AGENT_EMAIL = "agent@madoguchi.example"
 STAFF_EMAIL = "staff@madoguchi.example"
+
+# Divisions (部署) of the demo: (code, name). The demo's subsidies and procedures belong to them.
+DIVISIONS = (
+    ("chusho-keiei", "中小企業庁 経営支援部 経営支援課"),
+    ("chusho-zaimu", "中小企業庁 事業環境部 財務課"),
+    ("shomu-joho", "商務情報政策局 情報技術利用促進課"),
+    ("tokyo-sangyo", "東京都 産業労働局 商工部"),
+    ("kanbo-koho", "大臣官房 広報室"),
+    ("catalogue", "補助金カタログ（生成データ）"),
+)
+# Demo staff with a role and their divisions: (e-mail, role, division codes, last, first, TOTP).
+DIVISION_STAFF = (
+    (
+        "officer@madoguchi.example",
+        StaffRole.PROGRAMME_OFFICER,
+        ("chusho-keiei", "chusho-zaimu", "catalogue"),
+        "制度",
+        "一美",
+        "MADOGUCHIDEMOOFFICERKEY234567ABC",
+    ),
+    (
+        "officer-it@madoguchi.example",
+        StaffRole.PROGRAMME_OFFICER,
+        ("shomu-joho",),
+        "情報",
+        "二郎",
+        "MADOGUCHIDEMOOFFICERITKEY234567A",
+    ),
+    (
+        "builder@madoguchi.example",
+        StaffRole.PROCEDURE_BUILDER,
+        ("kanbo-koho",),
+        "作成",
+        "三奈",
+        "MADOGUCHIDEMOBUILDERKEY234567ABC",
+    ),
+    (
+        "analyst@madoguchi.example",
+        StaffRole.ANALYST,
+        (),
+        "分析",
+        "四季",
+        "MADOGUCHIDEMOANALYSTKEY234567ABC",
+    ),
+)
 
 DEMO_PROOF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -235,5 +281,44 @@ def load() -> Iterator[str]:
         f"プライム {PRIME_EMAIL}、メンバー {MEMBER_EMAIL}、エントリー {ENTRY_EMAIL}、"
         f"審査待ちの申請者 {APPLICANT_EMAIL}、本人確認審査担当 {REVIEWER_EMAIL}、"
         f"委任先 {agent_org.name} のプライム {AGENT_EMAIL}（パスワードはすべて {DEMO_PASSWORD}、"
+        "TOTP の秘密鍵は README）"
+    )
+
+
+def divisions() -> dict[str, Division]:
+    """The demo divisions by code (made if missing)."""
+    return {
+        code: Division.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in DIVISIONS
+    }
+
+
+def division_officer(division_id: int) -> User | None:
+    """A demo programme officer of the division, if any: who processes its demo applications."""
+    return (
+        User.objects.filter(
+            is_staff=True,
+            groups__name=StaffRole.PROGRAMME_OFFICER,
+            divisions__pk=division_id,
+            email__endswith="@madoguchi.example",
+        )
+        .order_by("email")
+        .first()
+    )
+
+
+@transaction.atomic
+def load_divisions() -> Iterator[str]:
+    """Divisions and the demo staff who belong to them (README, "Staff roles and divisions")."""
+    ensure_roles()
+    by_code = divisions()
+    for email, role, codes, last, first, secret in DIVISION_STAFF:
+        user = _user(email, is_staff=True, last_name=last, first_name=first)
+        user.groups.add(Group.objects.get(name=role))
+        user.divisions.add(*(by_code[code] for code in codes))
+        _totp(user, secret)
+    yield (
+        f"部署のデモ: {len(by_code)} 部署（{'、'.join(d.name for d in by_code.values())}）、"
+        f"職員 {'、'.join(email for email, *_ in DIVISION_STAFF)}（パスワードは {DEMO_PASSWORD}、"
         "TOTP の秘密鍵は README）"
     )

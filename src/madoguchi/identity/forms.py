@@ -4,9 +4,13 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from madoguchi.core.errors import MadoguchiError
 from madoguchi.identity.enums import CorpType, Service
+from madoguchi.identity.models import Division
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import divisions_for, sole_division
 
 
 def add_domain_error(form: forms.Form, error: MadoguchiError) -> None:
@@ -200,3 +204,27 @@ class MandateForm(forms.Form):
         label="委任するサービス", choices=SERVICE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     valid_until = forms.DateField(label="終了日", widget=DateInput)
+
+
+class DivisionField(forms.ModelChoiceField):
+    """担当部署: a choice among the divisions a staff right reaches (``limit_to``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("担当部署"))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("担当部署を選んでください。"),
+                "invalid_choice": _("担当部署: 一覧にある部署から選んでください。"),
+            },
+        )
+        super().__init__(queryset=Division.objects.none(), **kwargs)
+
+    def limit_to(self, user: Any, right: Right) -> None:
+        self.queryset = divisions_for(user, right)
+        only = sole_division(user, right)
+        if only is not None:
+            # One division: it is the answer (the services take the user's only division).
+            self.required = False
+            if self.initial is None:
+                self.initial = only.pk

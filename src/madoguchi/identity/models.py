@@ -316,3 +316,32 @@ __all__ = [
     "User",
     "VerificationRequest",
 ]
+
+
+class Division(TimeStampedModel):
+    """部署: the unit of ownership of subsidies, procedures and forms (later, case types). Staff
+    belong to one or more divisions; a programme officer acts only on what their divisions own
+    (identity.roles declares which role reaches which division)."""
+
+    code = models.SlugField(
+        "部署コード",
+        max_length=50,
+        unique=True,
+        help_text="半角英数字とハイフン。変えない識別子（例: chusho-keiei）。",
+    )
+    name = models.CharField("部署名", max_length=200, unique=True)
+    members = models.ManyToManyField(
+        User,
+        verbose_name="所属職員",
+        related_name="divisions",
+        blank=True,
+        limit_choices_to={"is_staff": True},
+    )
+
+    class Meta:
+        verbose_name = "部署"
+        verbose_name_plural = "部署"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -53,8 +53,11 @@ def proof_content_type(upload: UploadedFile, *, field: str = "proof") -> str:
 
 
 def staff_may_read_proof(user: Any) -> bool:
-    """Identity reviewers (本人確認審査担当)."""
-    return bool(user.is_staff and user.is_active and user.has_perm(REVIEW_PERMISSION))
+    """Identity reviewers (本人確認審査担当; identity.roles: Right.IDENTITY_REVIEW)."""
+    from madoguchi.identity.roles import Right
+    from madoguchi.identity.selectors import staff_has
+
+    return bool(user.is_active and staff_has(user, Right.IDENTITY_REVIEW))
 
 
 def may_read_proof(user: Any, application: VerificationRequest) -> bool:

@@ -2,14 +2,30 @@
 
 import dataclasses
 import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from madoguchi.core.models import AuditEvent
 from madoguchi.core.text import normalize_for_search
-from madoguchi.identity.enums import AccountStatus, AccountType, VerificationStatus
-from madoguchi.identity.models import Invitation, Mandate, Organisation, User, VerificationRequest
+from madoguchi.identity.enums import AccountStatus, AccountType, StaffRole, VerificationStatus
+from madoguchi.identity.models import (
+    Division,
+    Invitation,
+    Mandate,
+    Organisation,
+    User,
+    VerificationRequest,
+)
+from madoguchi.identity.roles import (
+    ROLE_RIGHTS,
+    STAFF_RULES,
+    STEP_HANDLER,
+    Right,
+    Scope,
+    StaffRule,
+)
 from madoguchi.registry import selectors as registry_selectors
 from madoguchi.registry.models import Corporation
 
@@ -151,11 +167,136 @@ def mandates_received(organisation: Organisation) -> QuerySet[Mandate]:
 
 def audit_events_for(*, user: User, organisation_id: str = "") -> QuerySet[AuditEvent]:
     """Identity audit records a user may read: a Prime its own organisation's, staff with the
-    permission all of them (optionally one organisation's); others none."""
+    right all of them (optionally one organisation's); others none."""
     events = AuditEvent.objects.select_related("actor").order_by("-occurred_at", "-id")
-    if user.is_staff and user.has_perm("core.view_auditevent"):
+    if staff_has(user, Right.AUDIT_VIEW):
         return events.filter(organisation_id=organisation_id) if organisation_id else events
     if user.is_prime and user.organisation_id:
         org = str(user.organisation_id)
         return events.filter(Q(organisation_id=org) | Q(agent_organisation_id=org))
     return events.none()
+
+
+# --- staff rights (declared in identity.roles) ----------------------------------------------------
+
+_ROLE_GROUPS = frozenset(role.value for role in StaffRole)
+
+
+def staff_roles(user: Any) -> frozenset[str]:
+    """The roles an active staff account holds: its role groups, ``STEP_HANDLER`` when it is in
+    any other group (a procedure step's group), administrator for a superuser. Cached on the
+    user object for the request."""
+    if not (
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "is_staff", False)
+    ):
+        return frozenset()
+    cached: frozenset[str] | None = getattr(user, "_staff_roles_cache", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        roles = names & _ROLE_GROUPS
+        if names - _ROLE_GROUPS:
+            roles.add(STEP_HANDLER)
+        if user.is_superuser:
+            roles.add(StaffRole.ADMINISTRATOR.value)
+        cached = frozenset(roles)
+        user._staff_roles_cache = cached
+    return cached
+
+
+def staff_scopes(user: Any, right: Right) -> frozenset[Scope]:
+    """How far ``right`` reaches for ``user`` (empty: not at all)."""
+    return frozenset(
+        ROLE_RIGHTS[role][right] for role in staff_roles(user) if right in ROLE_RIGHTS[role]
+    )
+
+
+def staff_division_ids(user: Any) -> frozenset[int]:
+    """The divisions (部署) the staff user belongs to (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_staff_divisions_cache", None)
+    if cached is None:
+        cached = frozenset(user.divisions.values_list("pk", flat=True))
+        user._staff_divisions_cache = cached
+    return cached
+
+
+def staff_has(user: Any, right: Right) -> bool:
+    """Does ``user`` hold ``right`` at all (the page-level check)?"""
+    return bool(staff_scopes(user, right))
+
+
+def _division_id(division: Division | int | None) -> int | None:
+    return division.pk if isinstance(division, Division) else division
+
+
+def staff_may(user: Any, right: Right, division: Division | int | None) -> bool:
+    """May ``user`` use ``right`` on an object owned by ``division``? Rights that reach every
+    division, or the user's own divisions. Assignments (reviewers) and procedure steps (step
+    groups) are object-level matters the owning context checks on top of this."""
+    scopes = staff_scopes(user, right)
+    if Scope.ALL in scopes:
+        return True
+    division_id = _division_id(division)
+    return bool(
+        Scope.DIVISIONS in scopes
+        and division_id is not None
+        and division_id in staff_division_ids(user)
+    )
+
+
+def staff_divisions(user: Any, right: Right) -> frozenset[int] | None:
+    """The divisions whose objects ``right`` reaches for ``user``: None for every division."""
+    scopes = staff_scopes(user, right)
+    if Scope.ALL in scopes:
+        return None
+    if Scope.DIVISIONS in scopes:
+        return staff_division_ids(user)
+    return frozenset()
+
+
+def staff_division_filter(user: Any, right: Right, field: str = "division") -> Q:
+    """A filter for list pages: the rows of the divisions ``right`` reaches."""
+    ids = staff_divisions(user, right)
+    if ids is None:
+        return Q()
+    return Q(**{f"{field}__in": sorted(ids)})
+
+
+def divisions_for(user: Any, right: Right) -> QuerySet[Division]:
+    """Divisions a new object may be given to (choice fields): those ``right`` reaches."""
+    return Division.objects.filter(staff_division_filter(user, right, "pk")).order_by("name")
+
+
+def sole_division(user: Any, right: Right) -> Division | None:
+    """The one division ``right`` reaches for ``user`` (where a new object goes when none is
+    chosen), or None when it reaches none or several."""
+    choices = list(divisions_for(user, right)[:2])
+    return choices[0] if len(choices) == 1 else None
+
+
+def staff_with_right(right: Right) -> QuerySet[User]:
+    """Active staff holding ``right`` through a role group (or as superuser, for administrator
+    rights), e.g. the reviewers an officer may assign."""
+    roles = [role.value for role in StaffRole if right in ROLE_RIGHTS[role]]
+    condition = Q(groups__name__in=roles)
+    if StaffRole.ADMINISTRATOR.value in roles:
+        condition |= Q(is_superuser=True)
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(condition)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def staff_menu(user: Any) -> list[StaffRule]:
+    """The staff pages of the menu (rules with a ``menu`` label) that one of the user's roles
+    may open, in the order declared."""
+    return [
+        rule
+        for rule in STAFF_RULES
+        if rule.menu and any(staff_has(user, right) for right in rule.rights_for("GET") or ())
+    ]

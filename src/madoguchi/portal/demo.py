@@ -58,6 +58,7 @@ def load_all() -> Iterator[str]:
     from madoguchi.identity import demo as identity_demo  # accounts, MFA, mandate, review queue
 
     yield from identity_demo.load()
+    yield from identity_demo.load_divisions()  # divisions (部署) and their staff
     from madoguchi.grants import demo as grants_demo  # subsidies, with real PDFs
 
     yield from grants_demo.load()

@@ -1,9 +1,8 @@
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from madoguchi.portal.context_processors import STAFF_NAVIGATION
+from madoguchi.identity.selectors import staff_menu
 from madoguchi.registry import selectors as registry_selectors
 
 
@@ -17,12 +16,8 @@ def developers(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/developers.html")
 
 
-@staff_member_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    """The staff area's front page: the work pages this staff user may open."""
-    links = [
-        {"url": reverse(name), "label": label}
-        for name, label, permission in STAFF_NAVIGATION
-        if permission is None or request.user.has_perm(permission)
-    ]
+    """The staff area's front page: the work pages this staff user may open (the rules with a
+    menu label in identity.roles whose right one of the user's roles holds)."""
+    links = [{"url": reverse(rule.name), "label": rule.menu} for rule in staff_menu(request.user)]
     return render(request, "portal/staff_home.html", {"links": links})

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from madoguchi.grants.applications import services
 from madoguchi.grants.applications.documents import install_stage_forms
 from madoguchi.grants.applications.enums import Stage
 from madoguchi.grants.applications.models import Application
-from madoguchi.identity.enums import AccountType, CorpType, Service
-from madoguchi.identity.models import Mandate, Organisation, User
+from madoguchi.identity.enums import AccountType, CorpType, Service, StaffRole
+from madoguchi.identity.models import Division, Mandate, Organisation, User
+from tests.staff import make_staff
 
 PASSWORD = "test-pass-2026"
 _numbers = itertools.count(1)
@@ -115,35 +115,22 @@ def other_prime(db: Any) -> User:
     return make_user("other@example.jp", make_org("株式会社よその会社"), AccountType.PRIME)
 
 
-def _staff(username: str, *codenames: str, app_label: str = "applications") -> User:
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.go.jp", password=PASSWORD, is_staff=True
-    )
-    for codename in codenames:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return User.objects.get(pk=user.pk)
-
-
 @pytest.fixture
-def programme_officer(db: Any) -> User:
-    return _staff("po", "view_application", "process_application", "configure_stage_forms")
+def programme_officer(division: Division) -> User:
+    """A programme officer of the subsidy's division."""
+    return make_staff("po", StaffRole.PROGRAMME_OFFICER, division, password=PASSWORD)
 
 
 @pytest.fixture
 def viewer_staff(db: Any) -> User:
-    """Staff who may see applications but not process them (a reviewer, an analyst)."""
-    return _staff("viewer", "view_application")
+    """Staff who may see applications but not process them (an analyst)."""
+    return make_staff("viewer", StaffRole.ANALYST, password=PASSWORD)
 
 
 @pytest.fixture
-def builder(db: Any) -> User:
-    user = User.objects.create_user(
-        username="builder", email="builder@example.go.jp", password=PASSWORD, is_staff=True
-    )
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="forms"))
-    return User.objects.get(pk=user.pk)
+def builder(division: Division) -> User:
+    """A procedure builder of the subsidy's division: builds its stage forms."""
+    return make_staff("builder", StaffRole.PROCEDURE_BUILDER, division, password=PASSWORD)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -90,8 +89,7 @@ def test_one_application_from_draft_to_paid(
     reviewer = make_staff("reviewer-e2e", StaffRole.REVIEWER, last_name="審査員")
     reviewer.first_name = "一郎"
     reviewer.save(update_fields=["first_name"])
-    # The officer also holds the programme officer role, which carries the review permissions.
-    programme_officer.groups.add(Group.objects.get(name=StaffRole.PROGRAMME_OFFICER))
+    # The programme officer's role (in the subsidy's division) carries the review rights too.
     applicant = logged_in(browser, base, prime)
     officer = logged_in(browser, base, programme_officer)
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from madoguchi.grants.applications import services as lifecycle
@@ -17,7 +16,8 @@ from madoguchi.grants.applications.models import Application
 from madoguchi.grants.review import services
 from madoguchi.grants.review.models import Assignment, Criterion
 from madoguchi.identity.enums import AccountType, CorpType, StaffRole
-from madoguchi.identity.models import Organisation, User
+from madoguchi.identity.models import Division, Organisation, User
+from tests.staff import make_staff as staff_user
 
 PASSWORD = "review-pass-2026"
 _numbers = itertools.count(1)
@@ -53,23 +53,21 @@ def make_prime(org: Organisation) -> User:
 
 
 def make_staff(
-    username: str, role: str, *, organisation: Organisation | None = None, last_name: str = ""
+    username: str,
+    role: str,
+    *divisions: Division,
+    organisation: Organisation | None = None,
+    last_name: str = "",
 ) -> User:
-    from madoguchi.identity.roles import ensure_roles
-
-    if not Group.objects.filter(name=role).exists():
-        ensure_roles()
-    user = User.objects.create_user(
-        username=username,
-        email=f"{username}@example.go.jp",
+    return staff_user(
+        username,
+        role,
+        *divisions,
         password=PASSWORD,
-        is_staff=True,
         organisation=organisation,
         last_name=last_name or username,
         first_name="",
     )
-    user.groups.add(Group.objects.get(name=role))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +76,9 @@ def fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture
-def po(db: Any) -> User:
-    return make_staff("po", StaffRole.PROGRAMME_OFFICER, last_name="担当")
+def po(division: Division) -> User:
+    """The programme officer of the subsidy's division."""
+    return make_staff("po", StaffRole.PROGRAMME_OFFICER, division, last_name="担当")
 
 
 @pytest.fixture

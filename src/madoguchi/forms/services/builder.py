@@ -10,19 +10,34 @@ import copy
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from madoguchi.core.audit import audit_record
 from madoguchi.forms.engine import FORMAT, FormDefinition
 from madoguchi.forms.enums import VersionStatus
 from madoguchi.forms.errors import InvalidDocument, NotAllowed, WrongState
 from madoguchi.forms.models import Form, FormVersion
+from madoguchi.identity.models import Division
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import sole_division, staff_has, staff_may
 
-BUILDER_PERMISSION = "forms.change_form"
+
+def check_builder(actor: Any, division: Division | int | None) -> None:
+    """Forms of ``division`` are built by the roles reaching it (identity.roles: form_build)."""
+    if not staff_may(actor, Right.FORM_BUILD, division):
+        raise NotAllowed(
+            _("このフォームを編集する権限がありません（担当部署の手続き作成担当の職員のみ）。")
+        )
 
 
-def check_builder(actor: Any) -> None:
-    if not (getattr(actor, "is_staff", False) and actor.has_perm(BUILDER_PERMISSION)):
-        raise NotAllowed("フォームを編集する権限がありません（手続き作成担当の職員のみ）。")
+def owning_division(actor: Any, right: Right, division: Division | None) -> Division:
+    """The division a new form or procedure goes to: the one given, or the actor's only one."""
+    if not staff_has(actor, right):
+        raise NotAllowed(_("この操作を行う権限がありません。"))
+    division = division or sole_division(actor, right)
+    if division is None:
+        raise InvalidDocument(_("担当部署を選んでください。"), field="division")
+    return division
 
 
 def empty_document(title: str) -> dict[str, Any]:
@@ -44,23 +59,27 @@ def _normalised(document: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def form_create(*, actor: Any, title: str) -> Form:
-    check_builder(actor)
+def form_create(*, actor: Any, title: str, division: Division | None = None) -> Form:
+    """A new form of ``division`` (default: the actor's only division)."""
+    division = owning_division(actor, Right.FORM_BUILD, division)
+    check_builder(actor, division)
     title = title.strip()
     if not title:
         raise InvalidDocument("フォーム名を入力してください。", field="title")
-    form = Form.objects.create(title=title[:200], created_by=actor)
+    form = Form.objects.create(title=title[:200], division=division, created_by=actor)
     FormVersion.objects.create(form=form, number=1, document=_normalised(empty_document(title)))
     audit_record(action="forms.form_create", actor=actor, target=form)
     return form
 
 
 @transaction.atomic
-def form_import(*, actor: Any, document: Any) -> Form:
-    """A new form from an exported document (a file made by ``export``, here or elsewhere)."""
-    check_builder(actor)
+def form_import(*, actor: Any, document: Any, division: Division | None = None) -> Form:
+    """A new form of ``division`` from an exported document (a file made by ``export``, here or
+    elsewhere)."""
+    division = owning_division(actor, Right.FORM_BUILD, division)
+    check_builder(actor, division)
     normalised = _normalised(document)
-    form = Form.objects.create(title=normalised["title"][:200], created_by=actor)
+    form = Form.objects.create(title=normalised["title"][:200], division=division, created_by=actor)
     FormVersion.objects.create(form=form, number=1, document=normalised)
     audit_record(action="forms.form_import", actor=actor, target=form)
     return form
@@ -78,8 +97,12 @@ def draft_version(form: Form) -> FormVersion:
 
 @transaction.atomic
 def form_version_update(*, actor: Any, version: FormVersion, document: Any) -> FormVersion:
-    check_builder(actor)
-    version = FormVersion.objects.select_for_update().get(pk=version.pk)
+    version = (
+        FormVersion.objects.select_for_update(of=("self",))
+        .select_related("form")
+        .get(pk=version.pk)
+    )
+    check_builder(actor, version.form.division_id)
     if version.status != VersionStatus.DRAFT:
         raise WrongState("公開済みの版は変更できません。新しい版を作成してください。")
     version.document = _normalised(document)
@@ -94,7 +117,7 @@ def form_version_update(*, actor: Any, version: FormVersion, document: Any) -> F
 
 def _edit(actor: Any, form: Form, change: Any) -> FormVersion:
     """Apply ``change(document)`` to the draft version, checking the result."""
-    check_builder(actor)
+    check_builder(actor, form.division_id)
     version = draft_version(form)
     document = copy.deepcopy(version.document)
     change(document)
@@ -263,8 +286,12 @@ def field_move(*, actor: Any, form: Form, name: str, direction: int) -> FormVers
 
 @transaction.atomic
 def form_version_publish(*, actor: Any, version: FormVersion) -> FormVersion:
-    check_builder(actor)
-    version = FormVersion.objects.select_for_update().get(pk=version.pk)
+    version = (
+        FormVersion.objects.select_for_update(of=("self",))
+        .select_related("form")
+        .get(pk=version.pk)
+    )
+    check_builder(actor, version.form.division_id)
     if version.status != VersionStatus.DRAFT:
         raise WrongState("この版はすでに公開されています。")
     definition = FormDefinition.from_document(version.document)

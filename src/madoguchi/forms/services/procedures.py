@@ -7,12 +7,17 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from madoguchi.core.audit import audit_record
+from madoguchi.forms.access import staff_may_configure
 from madoguchi.forms.enums import Audience, FormsErrorCode, VersionStatus
-from madoguchi.forms.errors import FormsError
+from madoguchi.forms.errors import FormsError, NotAllowed
 from madoguchi.forms.models import Form, FormVersion, Procedure, WorkflowStep
-from madoguchi.forms.services.builder import check_builder
+from madoguchi.forms.services.builder import owning_division
+from madoguchi.identity.enums import StaffRole
+from madoguchi.identity.models import Division
+from madoguchi.identity.roles import Right
 
 
 def latest_published(form: Form) -> FormVersion | None:
@@ -37,9 +42,23 @@ def procedure_save(
     reference_prefix: str = "M",
     receipt_message: str = "",
     procedure: Procedure | None = None,
+    division: Division | None = None,
 ) -> Procedure:
-    """Create or update a procedure; it uses the form's newest published version."""
-    check_builder(actor)
+    """Create or update a procedure of ``division`` (default: the procedure's own, or for a new one
+    the actor's only division); it uses the form's newest published version, and the form must
+    belong to the same division."""
+    if procedure is not None:
+        _check_configure(actor, procedure.division_id)
+        division = division or procedure.division
+    else:
+        division = owning_division(actor, Right.PROCEDURE_CONFIGURE, division)
+    _check_configure(actor, division)
+    if form.division_id != division.pk:
+        raise FormsError(
+            FormsErrorCode.INVALID_FIELD,
+            _("担当部署（%(division)s）のフォームを選んでください。") % {"division": division},
+            field="form",
+        )
     if not title.strip():
         raise FormsError(
             FormsErrorCode.INVALID_FIELD, "手続き名を入力してください。", field="title"
@@ -63,6 +82,7 @@ def procedure_save(
             FormsErrorCode.INVALID_FIELD, f"URL名「{slug}」はすでに使われています。", field="slug"
         )
     values = {
+        "division": division,
         "form": form,
         "title": title.strip(),
         "slug": slug,
@@ -96,11 +116,22 @@ def procedure_use_version(*, actor: Any, form: Form) -> int:
     return count
 
 
+def _check_configure(actor: Any, division: Division | int | None) -> None:
+    if not staff_may_configure(actor, division):
+        raise NotAllowed(_("この手続きを設定する権限がありません（担当部署の職員のみ）。"))
+
+
 @transaction.atomic
 def workflow_step_add(
     *, actor: Any, procedure: Procedure, name: str, group: Group, approval_message: str = ""
 ) -> WorkflowStep:
-    check_builder(actor)
+    _check_configure(actor, procedure.division_id)
+    if group.name in StaffRole.values:
+        raise FormsError(
+            FormsErrorCode.INVALID_FIELD,
+            _("審査の段階には、職員の役割ではなく段階を担当するグループを選んでください。"),
+            field="group",
+        )
     if not name.strip():
         raise FormsError(
             FormsErrorCode.INVALID_FIELD, "段階の名前を入力してください。", field="name"

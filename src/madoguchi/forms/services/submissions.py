@@ -249,7 +249,7 @@ def submission_decide(
 
 @transaction.atomic
 def submission_assign(*, actor: Any, submission: Submission, assignee: Any | None) -> Submission:
-    if not access.staff_may_view(actor, submission.procedure):
+    if not access.staff_may_handle(actor, submission.procedure):
         raise NotAllowed()
     if assignee is not None and not access.staff_may_view(assignee, submission.procedure):
         raise FormsError(
@@ -273,7 +273,7 @@ def submission_assign(*, actor: Any, submission: Submission, assignee: Any | Non
 @transaction.atomic
 def submission_comment(*, actor: Any, submission: Submission, comment: str) -> SubmissionEvent:
     """An internal note by staff (not shown to the applicant)."""
-    if not access.staff_may_view(actor, submission.procedure):
+    if not access.staff_may_handle(actor, submission.procedure):
         raise NotAllowed()
     if not comment.strip():
         raise FormsError(

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,30 +22,40 @@ from madoguchi.forms.engine import (
     visible_pages,
 )
 from madoguchi.forms.enums import ConditionOp, FieldType, VersionStatus
-from madoguchi.forms.errors import FormsError, InvalidDocument, NotAllowed
-from madoguchi.forms.inputs import QuestionForm
+from madoguchi.forms.errors import FormsError, InvalidDocument
+from madoguchi.forms.inputs import DivisionChoiceForm, QuestionForm
 from madoguchi.forms.models import Form
-from madoguchi.forms.services.builder import check_builder
 from madoguchi.forms.services.procedures import procedure_use_version
 from madoguchi.forms.views.common import error_list
+from madoguchi.identity.roles import Right
+from madoguchi.identity.staff_pages import require_division
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-def _builder_only(request: HttpRequest) -> None:
-    try:
-        check_builder(request.user)
-    except NotAllowed as error:
-        raise Http404(error.message) from None
+def _form(request: HttpRequest, pk: Any) -> Form:
+    """The form of the page; 404 unless the user builds for its division."""
+    form = get_object_or_404(Form, pk=pk)
+    require_division(request, form.division_id)
+    return form
 
 
-@staff_member_required
+def _division(request: HttpRequest) -> DivisionChoiceForm:
+    return DivisionChoiceForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        right=Right.FORM_BUILD,
+    )
+
+
 def form_list(request: HttpRequest) -> HttpResponse:
-    _builder_only(request)
     error = ""
+    division = _division(request)
     if request.method == "POST":
         try:
-            form = services.form_create(actor=request.user, title=request.POST.get("title", ""))
+            form = services.form_create(
+                actor=request.user, title=request.POST.get("title", ""), division=division.chosen()
+            )
         except FormsError as e:
             error = e.message
         else:
@@ -55,18 +64,17 @@ def form_list(request: HttpRequest) -> HttpResponse:
         request,
         "forms/builder/list.html",
         {
-            "forms": selectors.forms_for_builder(),
+            "forms": selectors.forms_for_builder(request.user),
             "error": error,
             "title_value": request.POST.get("title", ""),
+            "division_field": division["division"],
         },
         status=400 if error else 200,
     )
 
 
-@staff_member_required
 @require_POST
 def form_import_view(request: HttpRequest) -> HttpResponse:
-    _builder_only(request)
     upload = request.FILES.get("document")
     try:
         if upload is None:
@@ -78,7 +86,9 @@ def form_import_view(request: HttpRequest) -> HttpResponse:
             source=_("ファイル「%(name)s」") % {"name": upload.name},
             max_bytes=MAX_IMPORT_BYTES,
         )
-        form = services.form_import(actor=request.user, document=document)
+        form = services.form_import(
+            actor=request.user, document=document, division=_division(request).chosen()
+        )
     except (FormsError, InvalidJson) as error:
         messages.error(request, _("読み込めませんでした: ") + error.message)
         return redirect("forms:builder-list")
@@ -113,18 +123,14 @@ def _context(form: Form) -> dict[str, Any]:
     }
 
 
-@staff_member_required
 def form_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     return render(request, "forms/builder/edit.html", _context(form))
 
 
-@staff_member_required
 @require_POST
 def form_settings(request: HttpRequest, pk: Any) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     try:
         services.form_describe(
             actor=request.user,
@@ -152,11 +158,9 @@ def _page_condition(request: HttpRequest) -> dict[str, Any] | None:
     return condition
 
 
-@staff_member_required
 @require_POST
 def page_new(request: HttpRequest, pk: Any) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     visible_when = _page_condition(request)
     try:
         services.page_add(
@@ -172,11 +176,9 @@ def page_new(request: HttpRequest, pk: Any) -> HttpResponse:
     return redirect("forms:builder", pk=form.pk)
 
 
-@staff_member_required
 @require_POST
 def page_edit(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     try:
         services.page_update(
             actor=request.user,
@@ -192,11 +194,9 @@ def page_edit(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
     return redirect(reverse("forms:builder", args=[form.pk]) + f"#page-{page_id}")
 
 
-@staff_member_required
 @require_POST
 def page_remove(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     try:
         services.page_delete(actor=request.user, form=form, page_id=page_id)
     except FormsError as error:
@@ -275,16 +275,12 @@ def _question(request: HttpRequest, form: Form, page_id: str, name: str | None) 
     )
 
 
-@staff_member_required
 def field_new(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
-    _builder_only(request)
-    return _question(request, get_object_or_404(Form, pk=pk), page_id, None)
+    return _question(request, _form(request, pk), page_id, None)
 
 
-@staff_member_required
 def field_edit(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     definition = FormDefinition.from_document(selectors.current_version(form).document)
     page = definition.page_of(name)
     if page is None:
@@ -292,11 +288,9 @@ def field_edit(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
     return _question(request, form, page.id, name)
 
 
-@staff_member_required
 @require_POST
 def field_remove(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     try:
         services.field_delete(actor=request.user, form=form, name=name)
     except FormsError as error:
@@ -306,11 +300,9 @@ def field_remove(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
     return redirect("forms:builder", pk=form.pk)
 
 
-@staff_member_required
 @require_POST
 def field_reorder(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     direction = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.field_move(actor=request.user, form=form, name=name, direction=direction)
@@ -321,11 +313,9 @@ def field_reorder(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
     return redirect(reverse("forms:builder", args=[form.pk]) + f"#q-{name}")
 
 
-@staff_member_required
 def preview(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
     """The form exactly as an applicant sees it; answers live in the session, nothing is stored."""
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     version = selectors.current_version(form)
     definition = FormDefinition.from_document(version.document)
     page = definition.page(page_id)
@@ -363,11 +353,9 @@ def preview(request: HttpRequest, pk: Any, page_id: str) -> HttpResponse:
     )
 
 
-@staff_member_required
 @require_POST
 def publish(request: HttpRequest, pk: Any) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     version = selectors.current_version(form)
     if version.status != VersionStatus.DRAFT:
         messages.error(request, _("この版はすでに公開されています。変更すると新しい版ができます。"))
@@ -386,10 +374,8 @@ def publish(request: HttpRequest, pk: Any) -> HttpResponse:
     return redirect("forms:builder", pk=form.pk)
 
 
-@staff_member_required
 def export(request: HttpRequest, pk: Any) -> HttpResponse:
-    _builder_only(request)
-    form = get_object_or_404(Form, pk=pk)
+    form = _form(request, pk)
     number = request.GET.get("version")
     version = (
         form.versions.filter(number=number).first() if number else selectors.current_version(form)

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,38 +19,44 @@ from madoguchi.forms.enums import SubmissionStatus
 from madoguchi.forms.errors import FormsError, NotAllowed, WrongState
 from madoguchi.forms.inputs import CommentForm, DecisionForm, ProcedureForm, StepForm
 from madoguchi.forms.models import Procedure
-from madoguchi.forms.services.builder import check_builder
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has
+from madoguchi.identity.staff_pages import require_division
 
 
-def _may_build(user: Any) -> bool:
-    try:
-        check_builder(user)
-    except NotAllowed:
-        return False
-    return True
-
-
-@staff_member_required
 def procedure_admin_list(request: HttpRequest) -> HttpResponse:
-    procedures = selectors.procedures_for_staff(request.user)
-    rows = [{"procedure": p, "waiting": getattr(p, "waiting", 0)} for p in procedures]
+    user = request.user
+    rows = [
+        {
+            "procedure": p,
+            "waiting": getattr(p, "waiting", 0),
+            "may_view": access.staff_may_view(user, p),
+            "may_configure": access.staff_may_configure(user, p.division_id),
+        }
+        for p in selectors.procedures_for_staff(user)
+    ]
     return render(
         request,
         "forms/staff/procedures.html",
-        {"rows": rows, "may_build": _may_build(request.user)},
+        {
+            "rows": rows,
+            "may_create": staff_has(user, Right.PROCEDURE_CONFIGURE),
+            "may_build": staff_has(user, Right.FORM_BUILD),
+        },
     )
 
 
-@staff_member_required
 def procedure_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    if not _may_build(request.user):
-        raise Http404(_("手続きを設定する権限がありません。"))
     procedure = selectors.procedure_get(slug=slug) if slug else None
     if slug and procedure is None:
         raise Http404(_("手続きが見つかりません。"))
+    if procedure is not None:
+        require_division(request, procedure.division_id)
     settings_form = ProcedureForm(
+        user=request.user,
         initial=(
             {
+                "division": procedure.division_id,
                 "title": procedure.title,
                 "slug": procedure.slug,
                 "summary": procedure.summary,
@@ -64,7 +69,7 @@ def procedure_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
             }
             if procedure
             else {"audience": ["prime", "member", "entry"], "reference_prefix": "M"}
-        )
+        ),
     )
     step_form = StepForm()
     status = 200
@@ -82,7 +87,7 @@ def procedure_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
                 return redirect("forms:staff-procedure-edit", slug=procedure.slug)
         status = 400
     elif request.method == "POST":
-        settings_form = ProcedureForm(request.POST)
+        settings_form = ProcedureForm(request.POST, user=request.user)
         if settings_form.is_valid():
             try:
                 procedure = services.procedure_save(
@@ -124,7 +129,6 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "") for key in ("status", "step", "assignee", "q")}
 
 
-@staff_member_required
 def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     procedure = _inbox_procedure(request, slug)
     filters = _filters(request)
@@ -145,7 +149,6 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_member_required
 def submission_view(request: HttpRequest, pk: Any) -> HttpResponse:
     submission = selectors.staff_submission(user=request.user, pk=pk)
     if submission is None:
@@ -208,6 +211,7 @@ def submission_view(request: HttpRequest, pk: Any) -> HttpResponse:
             "current_step": next((s for s in steps if s.position == submission.step), None),
             "may_decide": submission.status == SubmissionStatus.SUBMITTED
             and access.staff_may_decide(request.user, submission),
+            "may_handle": access.staff_may_handle(request.user, submission.procedure),
             "decision_form": decision_form,
             "comment_form": comment_form,
             "staff": [u for u in staff if access.staff_may_view(u, submission.procedure)],
@@ -267,7 +271,6 @@ def _table(procedure: Procedure, submissions: Any) -> tuple[list[str], list[list
     return header, rows
 
 
-@staff_member_required
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     procedure = _inbox_procedure(request, slug)
     header, rows = _table(
@@ -283,7 +286,6 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

@@ -1,8 +1,9 @@
 """Applications demo (README, "Subsidy applications"): the demo Prime's business has applications
 for a subsidy now accepting, in several states — a draft, one submitted, one returned for
 correction, one adopted, one with the grant decided and one paid — each with its timeline, made
-through the services by the demo Prime and the demo staff login (as programme officer). The
-subsidy gets the ready-made stage forms. Loading twice adds nothing.
+through the services by the demo Prime and the demo programme officer of the subsidy's division
+(identity.demo; the administrator ``staff`` when the division has none). The subsidy gets the
+ready-made stage forms. Loading twice adds nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from madoguchi.grants.applications.models import Application, StageForm
 from madoguchi.grants.applications.services.save_draft import stage_data_open
 from madoguchi.grants.enums import SubsidyStatus
 from madoguchi.grants.models import Subsidy
+from madoguchi.identity.demo import division_officer
 from madoguchi.identity.models import User
 from madoguchi.identity.roles import ensure_roles
 
@@ -131,9 +133,9 @@ def _advance(application: Application, target: str, prime: User, officer: User) 
 def load() -> Iterator[str]:
     ensure_roles()
     prime = User.objects.filter(email=PRIME_EMAIL).first()
-    officer = User.objects.filter(username=STAFF_USERNAME, is_superuser=True).first()
+    administrator = User.objects.filter(username=STAFF_USERNAME, is_superuser=True).first()
     subsidies = _subsidies()
-    if prime is None or officer is None or not subsidies:
+    if prime is None or administrator is None or not subsidies:
         yield "補助金の申請のデモ: プライムのデモアカウント、職員、受付中の補助金のいずれかがないため省略しました。"
         return
     if Application.objects.filter(
@@ -145,8 +147,9 @@ def load() -> Iterator[str]:
     targets = [subsidies[0]] * len(PLAN) if subsidies[0].is_enable_multiple_request else subsidies
     made = 0
     for (key, title, amount, state), subsidy in zip(PLAN, targets, strict=False):
+        officer = division_officer(subsidy.division_id) or administrator
         if StageForm.objects.filter(subsidy=subsidy).count() < len(STAGE_DOCUMENTS):
-            install_stage_forms(builder=officer, officer=officer, subsidy=subsidy)
+            install_stage_forms(builder=administrator, officer=officer, subsidy=subsidy)
         if subsidy.subsidy_max_limit is not None:
             amount = min(amount, subsidy.subsidy_max_limit)
         application = services.application_draft_create(

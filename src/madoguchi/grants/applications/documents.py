@@ -185,14 +185,15 @@ STAGE_DOCUMENTS = {
 
 
 def install_stage_forms(*, builder: Any, officer: Any, subsidy: Any) -> dict[str, Any]:
-    """Import and publish the ready-made forms (as ``builder``) and set them for ``subsidy`` (as
-    ``officer``), through the forms and applications services. Returns {stage: FormVersion}."""
+    """Import and publish the ready-made forms (as ``builder``, in the subsidy's division) and set
+    them for ``subsidy`` (as ``officer``), through the forms and applications services. Returns
+    {stage: FormVersion}."""
     from madoguchi.forms import services as forms_services
     from madoguchi.grants.applications.services import stage_form_set
 
     versions: dict[str, Any] = {}
     for stage, make in STAGE_DOCUMENTS.items():
-        form = forms_services.form_import(actor=builder, document=make())
+        form = forms_services.form_import(actor=builder, document=make(), division=subsidy.division)
         version = forms_services.form_version_publish(actor=builder, version=form.versions.get())
         stage_form_set(actor=officer, subsidy=subsidy, stage=stage, form_version=version)
         versions[stage] = version

@@ -15,9 +15,11 @@ from madoguchi.grants.applications.models import (
     StageData,
     StageForm,
 )
-from madoguchi.grants.applications.permissions import acting, staff_may_view
+from madoguchi.grants.applications.permissions import acting
 from madoguchi.grants.models import Subsidy, SubsidyRound
 from madoguchi.identity.enums import Service
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_division_filter
 
 
 def stage_form_version(subsidy: Subsidy, stage: str) -> Any:
@@ -74,10 +76,9 @@ def application_for_applicant(user: Any, pk: Any) -> Application | None:
     return application
 
 
-def application_for_staff(user: Any, pk: Any) -> Application | None:
-    """Submitted applications only: a draft is the business's own until it is submitted."""
-    if not staff_may_view(user):
-        return None
+def application_for_staff(pk: Any) -> Application | None:
+    """Submitted applications only: a draft is the business's own until it is submitted. The
+    staff page checks that its right reaches the subsidy's division."""
     return _with_relations(
         Application.objects.filter(pk=pk).exclude(status=ApplicationStatus.DRAFT)
     ).first()
@@ -132,9 +133,13 @@ def status_counts(subsidy: Subsidy) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def subsidies_with_applications() -> QuerySet[Subsidy]:
+def subsidies_with_applications(user: Any) -> QuerySet[Subsidy]:
+    """Subsidies with submitted applications (or accepting them) of the divisions the user's
+    right to read applications reaches."""
     return (
-        Subsidy.objects.annotate(
+        Subsidy.objects.filter(staff_division_filter(user, Right.APPLICATION_VIEW))
+        .select_related("division")
+        .annotate(
             application_count=Count(
                 "applications", filter=~Q(applications__status=ApplicationStatus.DRAFT)
             )
@@ -192,7 +197,9 @@ STAGES = Stage
 def application_file_get(*, pk: Any, file_id: Any) -> ApplicationFile | None:
     """An attachment of application ``pk`` with what its read rule looks at (no permission here)."""
     return (
-        ApplicationFile.objects.select_related("stage_data__application__organisation")
+        ApplicationFile.objects.select_related(
+            "stage_data__application__organisation", "stage_data__application__subsidy"
+        )
         .filter(pk=file_id, stage_data__application_id=pk)
         .first()
     )

@@ -59,14 +59,21 @@ def _fill(application: Application, prime: User) -> None:
 
 
 def load() -> Iterator[str]:
-    from madoguchi.identity.demo import _open_corporations, _totp, _user, _verified_org
+    from madoguchi.identity.demo import (
+        _open_corporations,
+        _totp,
+        _user,
+        _verified_org,
+        division_officer,
+    )
 
     ensure_roles()
-    officer = User.objects.filter(username="staff", is_superuser=True).first()
+    administrator = User.objects.filter(username="staff", is_superuser=True).first()
     subsidy = _subsidy()
-    if officer is None or subsidy is None:
+    if administrator is None or subsidy is None:
         yield "審査のデモ: 職員のデモログインまたは申請のデモがないため省略しました。"
         return
+    officer = division_officer(subsidy.division_id) or administrator
     reviewer = _user(GRANT_REVIEWER_EMAIL, is_staff=True, last_name="審査", first_name="七海")
     reviewer.groups.add(Group.objects.get(name=StaffRole.REVIEWER))
     _totp(reviewer, GRANT_REVIEWER_TOTP_SECRET)

@@ -18,21 +18,32 @@ from django.utils.translation import gettext as _
 from madoguchi.core.files import file_response
 from madoguchi.grants.applications.permissions import acting, staff_may_view
 from madoguchi.grants.review.models import Notice
-from madoguchi.grants.review.services._common import is_officer
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_may
 
 
-def staff_may_read_notice(user: Any) -> bool:
-    """Officers who manage review, and staff who may view applications."""
-    return is_officer(user) or staff_may_view(user)
+def staff_may_read_notice(user: Any, notice: Notice) -> bool:
+    """Staff who may read the application (identity.roles: Right.APPLICATION_VIEW) or manage its
+    review, in the subsidy's division."""
+    application = notice.application
+    return staff_may_view(user, application) or staff_may(
+        user, Right.REVIEW_MANAGE, application.subsidy.division_id
+    )
 
 
 def may_read_notice(user: Any, notice: Notice) -> bool:
-    return bool(acting(user, notice.application.organisation)) or staff_may_read_notice(user)
+    return bool(acting(user, notice.application.organisation)) or staff_may_read_notice(
+        user, notice
+    )
 
 
 def notice_download(user: Any, notice_id: int, *, application_id: Any = None) -> FileResponse:
     """The notice's PDF, named after its kind and number; 404 when refused or not rendered yet."""
-    notice = Notice.objects.select_related("application__organisation").filter(pk=notice_id).first()
+    notice = (
+        Notice.objects.select_related("application__organisation", "application__subsidy")
+        .filter(pk=notice_id)
+        .first()
+    )
     if (
         notice is None
         or (application_id is not None and str(notice.application_id) != str(application_id))

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from madoguchi.core.audit import audit_record
 from madoguchi.core.tasks import enqueue_on_commit
@@ -27,7 +28,8 @@ from madoguchi.grants.review.enums import (
 )
 from madoguchi.grants.review.errors import ReviewError, ReviewPermissionDenied
 from madoguchi.grants.review.models import Notice
-from madoguchi.grants.review.services._common import is_officer
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_may
 
 logger = logging.getLogger("madoguchi.grants.review")
 
@@ -65,9 +67,9 @@ ALLOWED_IN = {
 
 @transaction.atomic
 def notice_issue(*, application_id: Any, kind: str, actor: Any = None) -> Notice:
-    """``actor`` None means the system, on behalf of a lifecycle service that checked the officer."""
-    if actor is not None and not (is_officer(actor) or officer_may(None, actor)):
-        raise ReviewPermissionDenied("通知書は制度担当職員だけが発行できます。")
+    """``actor`` None means the system, on behalf of a lifecycle service that checked the officer;
+    otherwise the actor must manage the review or process the applications of the subsidy's
+    division (a retry from the overview)."""
     if kind not in NoticeKind.values:
         raise ReviewError(ReviewErrorCode.INVALID, "通知書の種類が正しくありません。", field="kind")
     notice_kind = NoticeKind(kind)
@@ -79,6 +81,13 @@ def notice_issue(*, application_id: Any, kind: str, actor: Any = None) -> Notice
     )
     if application is None:
         raise ReviewError(ReviewErrorCode.NOT_FOUND, "申請が見つかりません。")
+    if actor is not None and not (
+        staff_may(actor, Right.REVIEW_MANAGE, application.subsidy.division_id)
+        or officer_may(application, actor)
+    ):
+        raise ReviewPermissionDenied(
+            _("通知書は、この補助金を担当する部署の制度担当職員だけが発行できます。")
+        )
     if application.status not in ALLOWED_IN[notice_kind]:
         raise ReviewError(
             ReviewErrorCode.INVALID,

@@ -8,8 +8,6 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -25,6 +23,8 @@ from madoguchi.grants.review.models import (
     ReviewSetting,
     Score,
 )
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_division_filter, staff_with_right
 
 S = ApplicationStatus
 # Applications whose money is committed: adopted and every later state of the lifecycle.
@@ -63,19 +63,8 @@ def setting_of(subsidy: Subsidy, subsidy_round: SubsidyRound | None = None) -> R
 
 
 def reviewer_candidates() -> QuerySet[Any]:
-    """Active staff who hold the reviewer permission (directly or through a group)."""
-    permission = Permission.objects.filter(
-        content_type__app_label="grant_review", codename="score_application"
-    ).first()
-    if permission is None:
-        return get_user_model().objects.none()
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
+    """Active staff whose role scores assigned applications (identity.roles: 審査員)."""
+    return staff_with_right(Right.REVIEW_SCORE)
 
 
 def weighted_total(criteria: list[Criterion], scores: dict[int, int]) -> float | None:
@@ -361,12 +350,18 @@ def overview(subsidy: Subsidy, *, now: dt.datetime | None = None) -> Overview:
     )
 
 
-def subsidies_for_review() -> QuerySet[Subsidy]:
-    """Subsidies with at least one submitted application, or with review criteria set."""
-    return Subsidy.objects.filter(
-        Q(pk__in=Application.objects.exclude(status=S.DRAFT).values("subsidy_id"))
-        | Q(pk__in=Criterion.objects.values("subsidy_id"))
-    ).order_by("-acceptance_end_datetime", "name")
+def subsidies_for_review(user: Any) -> QuerySet[Subsidy]:
+    """Subsidies with at least one submitted application, or with review criteria set, of the
+    divisions the user's right to read reviews reaches."""
+    return (
+        Subsidy.objects.filter(staff_division_filter(user, Right.REVIEW_VIEW))
+        .filter(
+            Q(pk__in=Application.objects.exclude(status=S.DRAFT).values("subsidy_id"))
+            | Q(pk__in=Criterion.objects.values("subsidy_id"))
+        )
+        .select_related("division")
+        .order_by("-acceptance_end_datetime", "name")
+    )
 
 
 # --- award results (交付実績) ------------------------------------------------------------------------

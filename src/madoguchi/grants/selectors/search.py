@@ -14,6 +14,7 @@ itself, 全国, and the region of a prefecture or the prefectures of a region.
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connections
 from django.db.models import (
@@ -45,6 +46,8 @@ from madoguchi.grants.enums import (
     bitmask,
 )
 from madoguchi.grants.models import Subsidy
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_division_filter
 
 SORT_FIELDS = {
     "created_date": "created_at",
@@ -97,9 +100,16 @@ def subsidies_published() -> QuerySet[Subsidy]:
     return Subsidy.objects.filter(status=SubsidyStatus.PUBLISHED)
 
 
-def subsidies_for_staff(*, terms: Sequence[str] = (), status: str = "") -> QuerySet[Subsidy]:
-    """Every subsidy whatever its state, last changed first (staff list)."""
-    qs = Subsidy.objects.order_by("-updated_at", "id")
+def subsidies_for_staff(
+    *, user: Any, terms: Sequence[str] = (), status: str = ""
+) -> QuerySet[Subsidy]:
+    """Subsidies of the divisions the user's staff right reaches, whatever their state, last
+    changed first (staff list)."""
+    qs = (
+        Subsidy.objects.filter(staff_division_filter(user, Right.SUBSIDY_VIEW))
+        .select_related("division")
+        .order_by("-updated_at", "id")
+    )
     if status in SubsidyStatus.values:
         qs = qs.filter(status=status)
     for term in terms:

@@ -12,6 +12,7 @@ from madoguchi.grants.enums import SEPARATOR, TARGET_AREAS, SubsidyStatus
 from madoguchi.grants.models import Subsidy, SubsidyDocument, SubsidyRound
 from madoguchi.grants.services.subsidies import EDITABLE_FIELDS, _values
 from madoguchi.grants.services.validation import SubsidyInput, subsidy_input_validate
+from madoguchi.identity.models import Division
 
 BATCH = 1000
 
@@ -21,11 +22,13 @@ def subsidies_bulk_load(
     *,
     items: Iterable[tuple[SubsidyInput, dict[str, Any]]],
     documents: dict[str, str] | None = None,
+    division: Division | None = None,
     actor: Any = None,
     validate: bool = True,
 ) -> int:
     """Insert published subsidies. Each item is (data, extra) with extra["id"], ["number"],
-    ["created_at"] and optionally ["documents"]: {kind: [(display name, stored file name, size)]}."""
+    ["created_at"] and optionally ["documents"]: {kind: [(display name, stored file name, size)]}
+    and ["division"] (else ``division``): the division (部署) that owns it."""
     subsidies: list[Subsidy] = []
     rounds: list[SubsidyRound] = []
     docs: list[SubsidyDocument] = []
@@ -50,6 +53,7 @@ def subsidies_bulk_load(
             name=extra["number"],
             status=SubsidyStatus.PUBLISHED,
             published_at=created_at,
+            division=extra.get("division") or division,
             **_values(data, extra["number"]),
         )
         subsidy.created_at = created_at

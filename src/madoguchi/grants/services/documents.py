@@ -9,8 +9,9 @@ from django.db.models import Max
 from madoguchi.core.audit import audit_record
 from madoguchi.grants.enums import DocumentKind
 from madoguchi.grants.models import Subsidy, SubsidyChange, SubsidyDocument
-from madoguchi.grants.services.subsidies import require_permission
+from madoguchi.grants.services.subsidies import require_right
 from madoguchi.grants.services.validation import document_validate
+from madoguchi.identity.roles import Right
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -28,7 +29,7 @@ CONTENT_TYPES = {
 def subsidy_document_add(
     *, actor: Any, subsidy: Subsidy, kind: str, upload: UploadedFile
 ) -> SubsidyDocument:
-    require_permission(actor, "grants.change_subsidy")
+    require_right(actor, Right.SUBSIDY_EDIT, subsidy.division_id)
     name = document_validate(kind=kind, upload=upload)
     position = (subsidy.documents.filter(kind=kind).aggregate(p=Max("position"))["p"] or 0) + 1
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
@@ -59,8 +60,8 @@ def subsidy_document_add(
 
 @transaction.atomic
 def subsidy_document_remove(*, actor: Any, document: SubsidyDocument) -> None:
-    require_permission(actor, "grants.change_subsidy")
     subsidy = document.subsidy
+    require_right(actor, Right.SUBSIDY_EDIT, subsidy.division_id)
     name, kind, file_name = document.name, document.kind, document.file.name
     shared = SubsidyDocument.objects.filter(file=file_name).exclude(pk=document.pk).exists()
     document.delete()

@@ -9,8 +9,9 @@ from madoguchi.core.audit import audit_record
 from madoguchi.grants.enums import GrantsErrorCode
 from madoguchi.grants.errors import GrantsError
 from madoguchi.grants.models import Subsidy, SubsidyChange
-from madoguchi.grants.services.subsidies import require_permission
+from madoguchi.grants.services.subsidies import require_right
 from madoguchi.grants.services.validation import publish_requirements
+from madoguchi.identity.roles import Right
 
 
 def _locked(subsidy: Subsidy) -> Subsidy:
@@ -24,8 +25,8 @@ def _refuse(message: str) -> GrantsError:
 @transaction.atomic
 def subsidy_publish(*, actor: Any, subsidy: Subsidy) -> Subsidy:
     """公開: a draft, or a withdrawn subsidy, becomes visible on the portal and the API."""
-    require_permission(actor, "grants.change_subsidy")
     subsidy = _locked(subsidy)
+    require_right(actor, Right.SUBSIDY_EDIT, subsidy.division_id)
     publish_requirements(
         title=subsidy.title,
         start=subsidy.acceptance_start_datetime,
@@ -48,8 +49,8 @@ def subsidy_publish(*, actor: Any, subsidy: Subsidy) -> Subsidy:
 @transaction.atomic
 def subsidy_withdraw(*, actor: Any, subsidy: Subsidy, reason: str = "") -> Subsidy:
     """公開停止: a published subsidy disappears from the portal and the API; it stays on staff pages."""
-    require_permission(actor, "grants.change_subsidy")
     subsidy = _locked(subsidy)
+    require_right(actor, Right.SUBSIDY_EDIT, subsidy.division_id)
     if not can_proceed(subsidy.withdraw):
         raise _refuse("公開中の補助金だけを公開停止できます。")
     subsidy.withdraw()

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from madoguchi.core.audit import audit_record
 from madoguchi.grants.enums import SEPARATOR, TARGET_AREAS, GrantsErrorCode
@@ -19,6 +20,9 @@ from madoguchi.grants.services.validation import (
     derived_fields,
     subsidy_input_validate,
 )
+from madoguchi.identity.models import Division
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import sole_division, staff_has, staff_may
 
 EDITABLE_FIELDS = tuple(
     field.name for field in dataclasses.fields(SubsidyInput) if field.name != "rounds"
@@ -32,12 +36,26 @@ DERIVED_FIELDS = (
 )
 
 
-def require_permission(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
+def require_right(actor: Any, right: Right, division: Division | int | None) -> None:
+    """The actor's role reaches ``right`` for an object of ``division`` (identity.roles)."""
+    if actor is None or not staff_may(actor, right, division):
         raise GrantsError(
             GrantsErrorCode.PERMISSION_DENIED,
-            "この操作を行う権限がありません。担当の管理者に連絡してください。",
+            _("この操作を行う権限がありません。担当の部署の職員か管理者に連絡してください。"),
         )
+
+
+def subsidy_division(actor: Any, division: Division | None) -> Division:
+    """The division a new subsidy goes to: the one given, or the actor's only division."""
+    if actor is None or not staff_has(actor, Right.SUBSIDY_EDIT):
+        require_right(actor, Right.SUBSIDY_EDIT, division)
+    division = division or sole_division(actor, Right.SUBSIDY_EDIT)
+    if division is None:
+        raise GrantsError(
+            GrantsErrorCode.REQUIRED, _("担当部署を選んでください。"), field="division"
+        )
+    require_right(actor, Right.SUBSIDY_EDIT, division)
+    return division
 
 
 def subsidy_number_next() -> str:
@@ -79,20 +97,32 @@ def _rounds_replace(subsidy: Subsidy, rounds: list[RoundInput]) -> None:
 
 
 @transaction.atomic
-def subsidy_create(*, actor: Any, data: SubsidyInput, number: str | None = None) -> Subsidy:
-    """A new subsidy, as a draft (下書き)."""
-    require_permission(actor, "grants.add_subsidy")
+def subsidy_create(
+    *,
+    actor: Any,
+    data: SubsidyInput,
+    division: Division | None = None,
+    number: str | None = None,
+) -> Subsidy:
+    """A new subsidy, as a draft (下書き), owned by ``division`` (default: the actor's only one)."""
+    division = subsidy_division(actor, division)
     subsidy_input_validate(data=data)
     number = number or subsidy_number_next()
     subsidy = Subsidy(
         name=number,
+        division=division,
         created_by=actor if getattr(actor, "pk", None) else None,
         **_values(data, number),
     )
     subsidy.save()
     if data.rounds:
         _rounds_replace(subsidy, data.rounds)
-    audit_record(action="grants.subsidy_create", actor=actor, target=subsidy, data={"name": number})
+    audit_record(
+        action="grants.subsidy_create",
+        actor=actor,
+        target=subsidy,
+        data={"name": number, "division": division.code},
+    )
     return subsidy
 
 
@@ -116,11 +146,19 @@ def _round_summary(subsidy: Subsidy) -> str:
 
 
 @transaction.atomic
-def subsidy_update(*, actor: Any, subsidy: Subsidy, data: SubsidyInput) -> Subsidy:
-    """Save edits. For a subsidy already published once, what changed is kept as public history."""
-    require_permission(actor, "grants.change_subsidy")
-    subsidy_input_validate(data=data)
+def subsidy_update(
+    *, actor: Any, subsidy: Subsidy, data: SubsidyInput, division: Division | None = None
+) -> Subsidy:
+    """Save edits. For a subsidy already published once, what changed is kept as public history.
+    ``division`` moves it to another division (the actor must reach both)."""
     subsidy = Subsidy.objects.select_for_update().get(pk=subsidy.pk)
+    require_right(actor, Right.SUBSIDY_EDIT, subsidy.division_id)
+    moved_from = None
+    if division is not None and division.pk != subsidy.division_id:
+        require_right(actor, Right.SUBSIDY_EDIT, division)
+        moved_from = subsidy.division_id
+        subsidy.division = division
+    subsidy_input_validate(data=data)
     values = _values(data, subsidy.name)
     changes: dict[str, dict[str, str]] = {}
     for name in EDITABLE_FIELDS:
@@ -134,7 +172,7 @@ def subsidy_update(*, actor: Any, subsidy: Subsidy, data: SubsidyInput) -> Subsi
     rounds_before = _round_summary(subsidy)
     for name, value in values.items():
         setattr(subsidy, name, value)
-    subsidy.save(update_fields=[*EDITABLE_FIELDS, *DERIVED_FIELDS, "updated_at"])
+    subsidy.save(update_fields=[*EDITABLE_FIELDS, *DERIVED_FIELDS, "division", "updated_at"])
     if data.rounds is not None:
         _rounds_replace(subsidy, data.rounds)
         rounds_after = _round_summary(subsidy)
@@ -147,10 +185,8 @@ def subsidy_update(*, actor: Any, subsidy: Subsidy, data: SubsidyInput) -> Subsi
             summary="、".join(change["label"] for change in changes.values()) + "を変更",
             fields=changes,
         )
-    audit_record(
-        action="grants.subsidy_update",
-        actor=actor,
-        target=subsidy,
-        data={"fields": sorted(changes)},
-    )
+    audit_data: dict[str, Any] = {"fields": sorted(changes)}
+    if moved_from is not None:
+        audit_data["division"] = {"from": moved_from, "to": subsidy.division_id}
+    audit_record(action="grants.subsidy_update", actor=actor, target=subsidy, data=audit_data)
     return subsidy

@@ -1,14 +1,13 @@
 """Staff pages for programme officers: list, create, edit, preview, publish, withdraw, documents.
 
-Every page needs a staff login and the model permission (grants.add_subsidy to create,
-grants.change_subsidy for the rest); every write goes through ``grants.services``.
+Who may open each page is the rule of its URL name (identity.roles.STAFF_RULES, checked by
+identity.middleware before the view runs); a subsidy of a division the user's right does not reach
+answers 404 (``require_division``). Every write goes through ``grants.services``, which check again.
 """
 
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,29 +22,36 @@ from madoguchi.grants.errors import GrantsError, SubsidyInvalid
 from madoguchi.grants.forms import DocumentForm, RoundFormSet, SubsidyForm
 from madoguchi.grants.models import Subsidy
 from madoguchi.grants.views.public import detail_context
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has, staff_may
+from madoguchi.identity.staff_pages import require_division
 
-CHANGE = "grants.change_subsidy"
-ADD = "grants.add_subsidy"
 
-
-def _get(subsidy_id: str) -> Subsidy:
+def _get(request: HttpRequest, subsidy_id: str) -> Subsidy:
     subsidy = selectors.subsidy_get(subsidy_id=subsidy_id)
     if subsidy is None:
         raise Http404(_("この補助金は見つかりません。"))
+    require_division(request, subsidy.division_id)
     return subsidy
 
 
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def subsidy_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()[:200]
-    qs = selectors.subsidies_for_staff(terms=selectors.keyword_terms(q), status=status)
+    qs = selectors.subsidies_for_staff(
+        user=request.user, terms=selectors.keyword_terms(q), status=status
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/staff/list.html",
-        {"page": page, "status": status, "q": q, "statuses": SubsidyStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "q": q,
+            "statuses": SubsidyStatus.choices,
+            "may_add": staff_has(request.user, Right.SUBSIDY_EDIT),
+        },
     )
 
 
@@ -68,6 +74,7 @@ def _initial(subsidy: Subsidy) -> dict[str, Any]:
         "target_area_detail": subsidy.target_area_detail,
         "target_number_of_employees": subsidy.target_number_of_employees,
         "subsidy_rate": subsidy.subsidy_rate,
+        "division": subsidy.division_id,
         "subsidy_max_limit": subsidy.subsidy_max_limit,
         "request_reception_presence": subsidy.request_reception_presence,
         "is_enable_multiple_request": subsidy.is_enable_multiple_request,
@@ -111,19 +118,24 @@ def _attach_errors(form: SubsidyForm, rounds: Any, error: SubsidyInvalid) -> Non
 
 def _edit(request: HttpRequest, subsidy: Subsidy | None) -> HttpResponse:
     if request.method == "POST":
-        form = SubsidyForm(request.POST)
+        form = SubsidyForm(request.POST, user=request.user)
         rounds = RoundFormSet(request.POST, prefix="rounds")
         if form.is_valid() and rounds.is_valid():
             round_inputs = [r for r in (f.to_input() for f in rounds.forms) if r is not None]
             data = form.to_input(round_inputs)
+            division = form.cleaned_data["division"]
             try:
                 if subsidy is None:
-                    subsidy = services.subsidy_create(actor=request.user, data=data)
+                    subsidy = services.subsidy_create(
+                        actor=request.user, data=data, division=division
+                    )
                     messages.success(
                         request, _("下書きとして保存しました。内容を確認して公開してください。")
                     )
                 else:
-                    services.subsidy_update(actor=request.user, subsidy=subsidy, data=data)
+                    services.subsidy_update(
+                        actor=request.user, subsidy=subsidy, data=data, division=division
+                    )
                     messages.success(request, _("変更を保存しました。"))
                 return redirect("grants_staff:preview", subsidy.id)
             except SubsidyInvalid as error:
@@ -131,7 +143,7 @@ def _edit(request: HttpRequest, subsidy: Subsidy | None) -> HttpResponse:
             except GrantsError as error:
                 form.add_error(None, error.message)
     else:
-        form = SubsidyForm(initial=_initial(subsidy) if subsidy else None)
+        form = SubsidyForm(initial=_initial(subsidy) if subsidy else None, user=request.user)
         rounds = RoundFormSet(
             prefix="rounds", initial=_rounds_initial(subsidy) if subsidy else None
         )
@@ -154,16 +166,12 @@ def _edit(request: HttpRequest, subsidy: Subsidy | None) -> HttpResponse:
     )
 
 
-@staff_member_required
-@permission_required(ADD, raise_exception=True)
 def subsidy_new(request: HttpRequest) -> HttpResponse:
     return _edit(request, None)
 
 
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def subsidy_edit(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    return _edit(request, _get(subsidy_id))
+    return _edit(request, _get(request, subsidy_id))
 
 
 def _preview(
@@ -178,22 +186,19 @@ def _preview(
             "preview": True,
             "document_form": document_form or DocumentForm(),
             "statuses": SubsidyStatus,
+            "may_edit": staff_may(request.user, Right.SUBSIDY_EDIT, subsidy.division_id),
         }
     )
     return render(request, "grants/staff/preview.html", context, status=status)
 
 
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def subsidy_preview(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    return _preview(request, _get(subsidy_id))
+    return _preview(request, _get(request, subsidy_id))
 
 
 @require_POST
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def subsidy_publish(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = _get(subsidy_id)
+    subsidy = _get(request, subsidy_id)
     try:
         services.subsidy_publish(actor=request.user, subsidy=subsidy)
         messages.success(request, _("公開しました。ポータルと API に表示されます。"))
@@ -206,10 +211,8 @@ def subsidy_publish(request: HttpRequest, subsidy_id: str) -> HttpResponse:
 
 
 @require_POST
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def subsidy_withdraw(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = _get(subsidy_id)
+    subsidy = _get(request, subsidy_id)
     try:
         services.subsidy_withdraw(
             actor=request.user, subsidy=subsidy, reason=request.POST.get("reason", "")
@@ -221,10 +224,8 @@ def subsidy_withdraw(request: HttpRequest, subsidy_id: str) -> HttpResponse:
 
 
 @require_POST
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def document_add(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = _get(subsidy_id)
+    subsidy = _get(request, subsidy_id)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -238,23 +239,21 @@ def document_add(request: HttpRequest, subsidy_id: str) -> HttpResponse:
             return redirect("grants_staff:preview", subsidy.id)
         except GrantsError as error:
             form.add_error("file", error.message)
-    return _preview(request, _get(subsidy_id), form, status=400)
+    return _preview(request, _get(request, subsidy_id), form, status=400)
 
 
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def document_download(request: HttpRequest, subsidy_id: str, document_id: int) -> FileResponse:
-    found = selectors.subsidy_document_get(subsidy_id=subsidy_id, document_id=document_id)
+    subsidy = _get(request, subsidy_id)
+    found = selectors.subsidy_document_get(subsidy_id=subsidy.id, document_id=document_id)
     if found is None:
         raise Http404(_("この資料は見つかりません。"))
     return file_response(found.file, filename=found.name, content_type=found.content_type)
 
 
 @require_POST
-@staff_member_required
-@permission_required(CHANGE, raise_exception=True)
 def document_remove(request: HttpRequest, subsidy_id: str, document_id: int) -> HttpResponse:
-    found = selectors.subsidy_document_get(subsidy_id=subsidy_id, document_id=document_id)
+    subsidy = _get(request, subsidy_id)
+    found = selectors.subsidy_document_get(subsidy_id=subsidy.id, document_id=document_id)
     if found is None:
         raise Http404(_("この資料は見つかりません。"))
     services.subsidy_document_remove(actor=request.user, document=found)

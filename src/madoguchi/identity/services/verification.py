@@ -24,10 +24,10 @@ from madoguchi.identity.errors import IdentityError, IdentityErrorCode
 from madoguchi.identity.mail import absolute_url, send_on_commit
 from madoguchi.identity.models import Organisation, User, VerificationRequest
 from madoguchi.identity.proofs import proof_content_type
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has
 from madoguchi.identity.services.audit import identity_audit
 from madoguchi.identity.services.registry_check import corporation_for_number
-
-REVIEW_PERMISSION = "identity.review_verificationrequest"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,7 +136,7 @@ def _is_rep_change(data: ApplicationData) -> bool:
 
 
 def _check_reviewer(application: VerificationRequest, reviewer: User) -> None:
-    if not reviewer.is_staff or not reviewer.has_perm(REVIEW_PERMISSION):
+    if not staff_has(reviewer, Right.IDENTITY_REVIEW):
         raise IdentityError(IdentityErrorCode.NOT_ALLOWED, "本人確認の審査をする権限がありません。")
     if reviewer.pk == application.applicant_id:
         raise IdentityError(IdentityErrorCode.NOT_ALLOWED, "自分の申請は審査できません。")

@@ -11,7 +11,8 @@ from django.http.response import HttpResponseBase
 
 from madoguchi.identity.enums import AccountStatus
 from madoguchi.identity.models import Organisation, User
-from madoguchi.identity.proofs import REVIEW_PERMISSION
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -45,8 +46,7 @@ def reviewer_required(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if not (user.is_staff and user.has_perm(REVIEW_PERMISSION)):
+        if not staff_has(request.user, Right.IDENTITY_REVIEW):
             raise PermissionDenied("本人確認審査担当の職員だけが開けるページです。")
         return view(request, *args, **kwargs)
 

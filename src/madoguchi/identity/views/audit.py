@@ -8,6 +8,8 @@ from django.shortcuts import render
 
 from madoguchi.identity import selectors
 from madoguchi.identity.models import Organisation
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has
 from madoguchi.identity.views._access import AuthenticatedRequest
 
 ACTION_LABELS = {
@@ -50,9 +52,9 @@ ACTION_LABELS = {
 @login_required
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    is_staff_reader = user.is_staff and user.has_perm("core.view_auditevent")
+    is_staff_reader = staff_has(user, Right.AUDIT_VIEW)
     if not (is_staff_reader or (user.is_prime and user.organisation_id)):
-        raise PermissionDenied("監査記録はプライムアカウントと職員だけが見られます。")
+        raise PermissionDenied("監査記録はプライムアカウントと権限のある職員だけが見られます。")
     organisation_id = request.GET.get("organisation", "") if is_staff_reader else ""
     events = selectors.audit_events_for(user=user, organisation_id=organisation_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

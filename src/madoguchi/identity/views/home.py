@@ -5,11 +5,8 @@ from django.shortcuts import render
 
 from madoguchi.identity import selectors
 from madoguchi.identity.mfa import mfa_required, required_types
-from madoguchi.identity.views._access import (
-    REVIEW_PERMISSION,
-    AuthenticatedRequest,
-    is_active_prime,
-)
+from madoguchi.identity.roles import Right
+from madoguchi.identity.views._access import AuthenticatedRequest, is_active_prime
 
 
 @login_required
@@ -25,7 +22,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "authenticators": authenticators,
             "mfa_required": mfa_required(user),
             "is_prime": is_active_prime(user),
-            "may_review": user.is_staff and user.has_perm(REVIEW_PERMISSION),
+            "may_review": selectors.staff_has(user, Right.IDENTITY_REVIEW),
             "pending": selectors.pending_application_for(user),
             "mandates": selectors.active_mandates_for(user.organisation)
             if user.organisation is not None

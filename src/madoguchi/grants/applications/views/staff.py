@@ -1,13 +1,13 @@
 """Programme officers' pages: applications per subsidy (state filters), one application with the
-officer's transition buttons, the per-subsidy stage forms. Staff login + permission on every page."""
+officer's transition buttons, the per-subsidy stage forms. Who may open each page is its rule in
+identity.roles (checked before the view runs); a subsidy or application of a division the page's
+right does not reach answers 404."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,14 +22,12 @@ from madoguchi.grants.applications import notices, selectors, services
 from madoguchi.grants.applications.enums import ApplicationStatus, Stage
 from madoguchi.grants.applications.errors import ApplicationError
 from madoguchi.grants.applications.models import Application
-from madoguchi.grants.applications.permissions import (
-    CONFIGURE_PERMISSION,
-    officer_may,
-    staff_may_read_stage,
-    staff_may_view,
-)
+from madoguchi.grants.applications.permissions import officer_may, staff_may_read_stage
 from madoguchi.grants.applications.views.common import parse_amount, stage_answers
 from madoguchi.grants.models import Subsidy
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_may
+from madoguchi.identity.staff_pages import require_division
 
 S = ApplicationStatus
 
@@ -89,39 +87,32 @@ OFFICER_ACTIONS: dict[str, tuple[Any, tuple[str, ...], Any, bool, bool]] = {
 }
 
 
-def _require_view(request: HttpRequest) -> None:
-    if not staff_may_view(request.user):
-        raise DjangoPermissionDenied
-
-
-def _subsidy(subsidy_id: str) -> Subsidy:
+def _subsidy(request: HttpRequest, subsidy_id: str) -> Subsidy:
     subsidy = grants_selectors.subsidy_get(subsidy_id=subsidy_id)
     if subsidy is None:
         raise Http404(_("この補助金は見つかりません。"))
+    require_division(request, subsidy.division_id)
     return subsidy
 
 
 def _application(request: HttpRequest, pk: Any) -> Application:
-    application = selectors.application_for_staff(request.user, pk)
+    application = selectors.application_for_staff(pk)
     if application is None:
         raise Http404(_("申請が見つかりません。"))
+    require_division(request, application.subsidy.division_id)
     return application
 
 
-@staff_member_required
 def subsidy_list(request: HttpRequest) -> HttpResponse:
-    _require_view(request)
     return render(
         request,
         "applications/staff/subsidy_list.html",
-        {"subsidies": selectors.subsidies_with_applications()[:200]},
+        {"subsidies": selectors.subsidies_with_applications(request.user)[:200]},
     )
 
 
-@staff_member_required
 def application_list(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    _require_view(request)
-    subsidy = _subsidy(subsidy_id)
+    subsidy = _subsidy(request, subsidy_id)
     status = request.GET.get("status", "")
     if status not in S.values:
         status = ""
@@ -144,14 +135,12 @@ def application_list(request: HttpRequest, subsidy_id: str) -> HttpResponse:
                 if value != S.DRAFT
             ],
             "total": sum(counts.values()),
-            "may_configure": request.user.has_perm(CONFIGURE_PERMISSION),
+            "may_configure": staff_may(request.user, Right.STAGE_FORMS, subsidy.division_id),
         },
     )
 
 
-@staff_member_required
 def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    _require_view(request)
     application = _application(request, pk)
     may_act = officer_may(application, request.user)
     actions = [
@@ -176,10 +165,8 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@staff_member_required
 @require_POST
 def application_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
-    _require_view(request)
     application = _application(request, pk)
     if action not in OFFICER_ACTIONS:
         raise Http404(_("操作が見つかりません。"))
@@ -204,14 +191,13 @@ def application_action(request: HttpRequest, pk: Any, action: str) -> HttpRespon
     return redirect("applications_staff:detail", pk=application.pk)
 
 
-@staff_member_required
 def stage_forms(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    """Which form each stage of this subsidy uses (published versions only)."""
-    if not request.user.has_perm(CONFIGURE_PERMISSION):
-        raise DjangoPermissionDenied
-    subsidy = _subsidy(subsidy_id)
+    """Which form each stage of this subsidy uses (published versions of its division's forms)."""
+    subsidy = _subsidy(request, subsidy_id)
     versions = list(
-        FormVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        FormVersion.objects.filter(
+            status=VersionStatus.PUBLISHED, form__division_id=subsidy.division_id
+        )
         .select_related("form")
         .order_by("form__title", "-number")
     )

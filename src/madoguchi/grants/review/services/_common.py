@@ -4,32 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from madoguchi.grants.models import Subsidy
 from madoguchi.grants.review.enums import ReviewErrorCode
 from madoguchi.grants.review.errors import ReviewError, ReviewPermissionDenied
-from madoguchi.grants.review.roles import MANAGE, SCORE
-
-
-def is_officer(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(MANAGE)
-    )
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_has, staff_may
 
 
 def is_reviewer(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(SCORE)
-    )
+    """A reviewer (審査員): a role that scores what it is assigned (identity.roles)."""
+    return staff_has(user, Right.REVIEW_SCORE)
 
 
-def require_officer(user: Any) -> None:
-    if not is_officer(user):
-        raise ReviewPermissionDenied("この操作は審査を管理する職員（制度担当職員）だけが行えます。")
+def require_officer(user: Any, subsidy: Subsidy) -> None:
+    """Managing the review of ``subsidy``: a role reaching its division (identity.roles)."""
+    if not staff_may(user, Right.REVIEW_MANAGE, subsidy.division_id):
+        raise ReviewPermissionDenied(
+            _("この操作は、この補助金を担当する部署の制度担当職員だけが行えます。")
+        )
 
 
 def require_reviewer(user: Any) -> None:

@@ -31,8 +31,12 @@ def _name(user: Any) -> str:
 def reviewer_assign(*, actor: Any, application: Application, reviewer: Any) -> Assignment:
     """Assign ``reviewer`` to ``application``. Refused for a reviewer who declared a conflict with
     it, or who belongs to the applicant organisation (or the agent that applied for it)."""
-    require_officer(actor)
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("subsidy")
+        .get(pk=application.pk)
+    )
+    require_officer(actor, application.subsidy)
     reviewer = get_user_model().objects.filter(pk=getattr(reviewer, "pk", reviewer)).first()
     if reviewer is None or not is_reviewer(reviewer):
         raise ReviewError(
@@ -80,10 +84,12 @@ def reviewer_assign(*, actor: Any, application: Application, reviewer: Any) -> A
 @transaction.atomic
 def reviewer_unassign(*, actor: Any, assignment: Assignment) -> None:
     """Take a reviewer off an application (their scores go with the assignment)."""
-    require_officer(actor)
     assignment = (
-        Assignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("application__subsidy")
+        .get(pk=assignment.pk)
     )
+    require_officer(actor, assignment.application.subsidy)
     if assignment.application.status not in ASSIGNABLE:
         raise ReviewError(
             ReviewErrorCode.NOT_UNDER_REVIEW,

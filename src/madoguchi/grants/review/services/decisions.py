@@ -101,7 +101,7 @@ def _decide_one(actor: Any, subsidy: Subsidy, item: DecisionItem) -> DecisionRes
 def decisions_bulk(
     *, actor: Any, subsidy: Subsidy, decisions: list[DecisionItem], all_or_nothing: bool = False
 ) -> BulkOutcome:
-    require_officer(actor)
+    require_officer(actor, subsidy)
     if not decisions:
         raise ReviewError(
             ReviewErrorCode.REQUIRED,

@@ -34,7 +34,7 @@ def criteria_set(
 ) -> list[Criterion]:
     """Replace the subsidy's criteria: items with an ``id`` are updated, new ones added, missing
     ones removed (refused when a reviewer has already scored them)."""
-    require_officer(actor)
+    require_officer(actor, subsidy)
     errors: list[ReviewError] = []
     if not criteria:
         errors.append(
@@ -160,7 +160,7 @@ def review_setting_set(
     conditions: str = "",
 ) -> ReviewSetting:
     """The budget (予算額, yen; empty means none set) and what notices print."""
-    require_officer(actor)
+    require_officer(actor, subsidy)
     errors: list[ReviewError] = []
     value: int | None = None
     if budget not in (None, ""):

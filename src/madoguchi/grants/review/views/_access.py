@@ -1,45 +1,19 @@
-"""Who may open the review pages: officers (manage_review) and reviewers (score_application)."""
+"""Who may open the review pages is each page's rule in identity.roles (officers: review_manage /
+review_view for their divisions; reviewers: review_score for their own assignments), checked before
+the view runs. Here: the subsidy of the page, 404 when the page's right does not reach its division."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from madoguchi.grants.models import Subsidy
-from madoguchi.grants.review.services._common import is_officer, is_reviewer
-
-View = Callable[..., HttpResponse]
+from madoguchi.identity.staff_pages import require_division
 
 
-def officer_required(view: View) -> View:
-    @staff_member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_officer(request.user):
-            raise PermissionDenied("審査を管理する権限がありません。")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def reviewer_required(view: View) -> View:
-    @staff_member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_reviewer(request.user):
-            raise PermissionDenied("審査員の権限がありません。")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def subsidy_or_404(subsidy_id: str) -> Subsidy:
+def subsidy_or_404(request: HttpRequest, subsidy_id: str) -> Subsidy:
     subsidy = Subsidy.objects.filter(pk=subsidy_id).first()
     if subsidy is None:
-        raise Http404("この補助金は見つかりません。")
+        raise Http404(_("この補助金は見つかりません。"))
+    require_division(request, subsidy.division_id)
     return subsidy

@@ -26,28 +26,41 @@ from madoguchi.grants.review.models import Assignment, Notice
 from madoguchi.grants.review.notices import notice_issue
 from madoguchi.grants.review.services import CriterionInput, DecisionItem
 from madoguchi.grants.review.services._common import is_reviewer
-from madoguchi.grants.review.views._access import officer_required, subsidy_or_404
+from madoguchi.grants.review.views._access import subsidy_or_404
+from madoguchi.identity.roles import Right
+from madoguchi.identity.selectors import staff_may
+from madoguchi.identity.staff_pages import require_division
 
 EXTRA_ROWS = 3
 
 
-@officer_required
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "grant_review/staff/index.html",
-        {"subsidies": selectors.subsidies_for_review(), "is_reviewer": is_reviewer(request.user)},
+        {
+            "subsidies": selectors.subsidies_for_review(request.user),
+            "is_reviewer": is_reviewer(request.user),
+        },
     )
 
 
-@officer_required
 def overview(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = subsidy_or_404(subsidy_id)
+    subsidy = subsidy_or_404(request, subsidy_id)
     return render(
         request,
         "grant_review/staff/overview.html",
-        {"subsidy": subsidy, "overview": selectors.overview(subsidy), "now": timezone.now()},
+        {
+            "subsidy": subsidy,
+            "overview": selectors.overview(subsidy),
+            "now": timezone.now(),
+            "may_manage": _may_manage(request, subsidy),
+        },
     )
+
+
+def _may_manage(request: HttpRequest, subsidy: Any) -> bool:
+    return staff_may(request.user, Right.REVIEW_MANAGE, subsidy.division_id)
 
 
 def _criteria_rows(request: HttpRequest) -> list[dict[str, Any]]:
@@ -66,9 +79,8 @@ def _criteria_rows(request: HttpRequest) -> list[dict[str, Any]]:
     return rows
 
 
-@officer_required
 def setup(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = subsidy_or_404(subsidy_id)
+    subsidy = subsidy_or_404(request, subsidy_id)
     rounds = list(subsidy.rounds.all())
     chosen_round = _round(subsidy, request.POST.get("round") or request.GET.get("round"))
     setting = selectors.setting_of(subsidy, chosen_round)
@@ -161,6 +173,7 @@ def setup(request: HttpRequest, subsidy_id: str) -> HttpResponse:
             "budget": budget_values,
             "budget_errors": budget_errors,
             "total_weight": sum(int(r["weight"]) for r in rows if str(r["weight"]).isdigit()),
+            "may_manage": True,  # the page's own rule: review_manage
         },
         status=400 if errors or general or budget_errors else 200,
     )
@@ -180,9 +193,8 @@ def _application(subsidy: Any, pk: str) -> Application | None:
         return None
 
 
-@officer_required
 def assign(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = subsidy_or_404(subsidy_id)
+    subsidy = subsidy_or_404(request, subsidy_id)
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
@@ -226,13 +238,13 @@ def assign(request: HttpRequest, subsidy_id: str) -> HttpResponse:
             "subsidy": subsidy,
             "board": selectors.assignment_board(subsidy),
             "reviewers": list(selectors.reviewer_candidates()),
+            "may_manage": True,  # the page's own rule: review_manage
         },
     )
 
 
-@officer_required
 def ranked(request: HttpRequest, subsidy_id: str) -> HttpResponse:
-    subsidy = subsidy_or_404(subsidy_id)
+    subsidy = subsidy_or_404(request, subsidy_id)
     chosen_round = _round(subsidy, request.GET.get("round"))
     outcome = None
     selected: list[str] = []
@@ -277,6 +289,7 @@ def ranked(request: HttpRequest, subsidy_id: str) -> HttpResponse:
             "chosen_round": chosen_round,
             "outcome": outcome,
             "selected": selected,
+            "may_manage": _may_manage(request, subsidy),
         },
         status=status,
     )
@@ -288,9 +301,8 @@ EXPORTS = {
 }
 
 
-@officer_required
 def export(request: HttpRequest, subsidy_id: str, what: str, fmt: str) -> HttpResponse:
-    subsidy = subsidy_or_404(subsidy_id)
+    subsidy = subsidy_or_404(request, subsidy_id)
     if what not in EXPORTS or fmt not in ("csv", "xlsx"):
         raise Http404
     title, header, rows_of = EXPORTS[what]
@@ -310,12 +322,12 @@ def export(request: HttpRequest, subsidy_id: str, what: str, fmt: str) -> HttpRe
     return response
 
 
-@officer_required
 @require_POST
 def notice_retry(request: HttpRequest, notice_id: int) -> HttpResponse:
-    notice = Notice.objects.filter(pk=notice_id).select_related("application").first()
+    notice = Notice.objects.filter(pk=notice_id).select_related("application__subsidy").first()
     if notice is None:
         raise Http404
+    require_division(request, notice.application.subsidy.division_id)
     try:
         notice_issue(application_id=notice.application_id, kind=notice.kind, actor=request.user)
         messages.success(request, _("通知書の作成をやり直しました。"))

@@ -14,17 +14,14 @@ from madoguchi.core.errors import MadoguchiError
 from madoguchi.grants.applications.enums import ApplicationStatus
 from madoguchi.grants.review import selectors, services
 from madoguchi.grants.review.errors import ReviewInvalid
-from madoguchi.grants.review.views._access import reviewer_required
 
 
-@reviewer_required
 def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request, "grant_review/staff/queue.html", {"items": selectors.reviewer_queue(request.user)}
     )
 
 
-@reviewer_required
 def score(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = selectors.assignment_for_reviewer(request.user, assignment_id)
     if assignment is None:
@@ -116,7 +113,6 @@ def score(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
 
 
-@reviewer_required
 @require_POST
 def declare_conflict(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = selectors.assignment_for_reviewer(request.user, assignment_id)
