@@ -10,6 +10,8 @@
 | CELERY_BROKER_URL | empty | background work runs in-process when empty |
 | CACHE_URL | empty | a Redis URL (redis://host:6379/0) shared by every worker; empty: per-process memory |
 | MADOGUCHI_SITE_URL | http://127.0.0.1:8000 | the public base URL used in e-mails and by the demo relying party |
+| MADOGUCHI_PDF_FONT | empty: the bundled Noto Sans CJK JP Regular | font file (OTF/TTF/TTC) of every PDF; must cover Japanese |
+| MADOGUCHI_PDF_FONT_BOLD | empty: the bundled Bold, or MADOGUCHI_PDF_FONT when that is set | its bold weight |
 """
 
 from pathlib import Path
@@ -260,6 +262,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# PDFs (core.pdf): the font files they are written in; empty means the Noto Sans CJK JP files of the
+# noto-cjk-sans-jp-* dependencies. A font without Japanese fails the system check core.E001.
+PDF_FONT = env_str("MADOGUCHI_PDF_FONT", "")
+PDF_FONT_BOLD = env_str("MADOGUCHI_PDF_FONT_BOLD", "")
 
 # The registry: the NTA Web-API v4 pages at most this many records (the original's limit).
 REGISTRY_WEBAPI_PAGE_SIZE = 2000

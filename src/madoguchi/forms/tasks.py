@@ -35,6 +35,21 @@ def render_submission_pdf(submission_id: str) -> None:
     logger.info("forms.pdf_rendered", extra={"submission_id": submission_id})
 
 
+def submission_pdfs_render_stale() -> int:
+    """Render again the PDF copies written without the Japanese font (boxes instead of text).
+
+    For an existing (demo) database after upgrading: ``madoguchi demo`` calls it. Returns how many.
+    """
+    from madoguchi.core.pdf import stored_pdf_is_current
+
+    rendered = 0
+    for submission in Submission.objects.exclude(pdf="").only("pk", "pdf").iterator():
+        if not stored_pdf_is_current(submission.pdf):
+            render_submission_pdf(str(submission.pk))
+            rendered += 1
+    return rendered
+
+
 @shared_task
 def send_submission_email(
     submission_id: str, template: str, recipients: list[str], comment: str = ""
