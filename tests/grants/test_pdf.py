@@ -52,8 +52,10 @@ def test_demo_documents_are_rendered_once_per_font_and_replace_boxes(
     flat.write_bytes(boxes)
     default_storage.save("grants/demo/sample.pdf", ContentFile(boxes))
 
-    stored, size = demo._stored_pdf("sample.pdf", render)
+    replaced: set[str] = set()
+    stored, size = demo._stored_pdf("sample.pdf", render, replaced)
     assert stored == "grants/demo/sample.pdf" and len(renders) == 1
+    assert replaced == {stored}
     with default_storage.open(stored, "rb") as handle:
         content = handle.read()
     assert len(content) == size
@@ -61,8 +63,9 @@ def test_demo_documents_are_rendered_once_per_font_and_replace_boxes(
     assert not flat.exists()
     assert (settings.VAR_DIR / "demo" / "grants" / pdf_font().fingerprint / "sample.pdf").exists()
 
-    assert demo._stored_pdf("sample.pdf", render) == (stored, size)
-    assert len(renders) == 1  # cached for this font
+    replaced.clear()
+    assert demo._stored_pdf("sample.pdf", render, replaced) == (stored, size)
+    assert len(renders) == 1 and not replaced  # cached for this font, stored copy current
 
     other = PdfFont(regular=Path("a"), bold=Path("b"), fingerprint="0123456789abcdef")
     monkeypatch.setattr(demo, "pdf_font", lambda: other)

@@ -375,11 +375,12 @@ GENERIC_SECTIONS = {
 }
 
 
-def _stored_pdf(name: str, render: Any) -> tuple[str, int]:
+def _stored_pdf(name: str, render: Any, replaced: set[str] | None = None) -> tuple[str, int]:
     """The storage name and size of a demo PDF, rendering it into the cache once per font.
 
     The stored copy is replaced when it differs from the cache (an older render, e.g. without a
-    Japanese font); its storage name stays, so the documents' rows keep pointing at it.
+    Japanese font; its name is added to ``replaced``); its storage name stays, so the documents'
+    rows keep pointing at it.
     """
     cache_dir = Path(settings.VAR_DIR) / "demo" / "grants"
     fingerprint = pdf_font().fingerprint
@@ -397,11 +398,15 @@ def _stored_pdf(name: str, render: Any) -> tuple[str, int]:
             if handle.read() == content:
                 return stored, len(content)
         default_storage.delete(stored)
+        if replaced is not None:
+            replaced.add(stored)
     default_storage.save(stored, ContentFile(content))
     return stored, len(content)
 
 
-def _generic_documents(variant: int) -> dict[str, tuple[str, int]]:
+def _generic_documents(
+    variant: int, replaced: set[str] | None = None
+) -> dict[str, tuple[str, int]]:
     out = {}
     for kind in DocumentKind:
         out[kind.value] = _stored_pdf(
@@ -412,12 +417,16 @@ def _generic_documents(variant: int) -> dict[str, tuple[str, int]]:
                 institution="窓口デモ",
                 sections=GENERIC_SECTIONS[kind],
             ),
+            replaced,
         )
     return out
 
 
 def _handwritten_documents(
-    data: SubsidyInput, subsidy_id: str, sections: list[tuple[str, str]]
+    data: SubsidyInput,
+    subsidy_id: str,
+    sections: list[tuple[str, str]],
+    replaced: set[str] | None = None,
 ) -> dict[str, list[tuple[str, str, int]]]:
     documents = {}
     for kind in DocumentKind:
@@ -431,20 +440,24 @@ def _handwritten_documents(
                 if kind == DocumentKind.APPLICATION_GUIDELINES
                 else GENERIC_SECTIONS[kind],
             ),
+            replaced,
         )
         documents[kind.value] = [(f"{data.title[:20]}_{kind.label}.pdf", stored, size)]
     return documents
 
 
 def _refresh_documents(now: dt.datetime) -> int:
-    """On a loaded demo: make every document current (rendered again where the font changed)."""
+    """On a loaded demo: make every document current (rendered again where the font changed, or
+    where an older version wrote it in boxes); how many stored files were replaced."""
     sizes: dict[str, int] = {}
+    replaced: set[str] = set()
     for data, subsidy_id, sections in _handwritten(now):
-        for files in _handwritten_documents(data, subsidy_id, sections).values():
+        for files in _handwritten_documents(data, subsidy_id, sections, replaced).values():
             sizes.update((stored, size) for _, stored, size in files)
     for variant in range(GENERIC_VARIANTS):
-        sizes.update(_generic_documents(variant).values())
-    return subsidy_document_sizes_set(sizes=sizes)
+        sizes.update(_generic_documents(variant, replaced).values())
+    subsidy_document_sizes_set(sizes={name: sizes[name] for name in replaced})
+    return len(replaced)
 
 
 def load(*, generated: int = DEMO_GENERATED) -> Iterator[str]:
