@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from madoguchi.core.pdf import pdf_is_current
+from madoguchi.forms.enums import SubmissionStatus
 from madoguchi.forms.models import Submission
 from madoguchi.forms.tasks import submission_pdfs_render_stale
 from tests.pdftext import assert_japanese_pdf, pdf_in_boxes
@@ -45,3 +46,17 @@ def test_copies_written_in_boxes_are_rendered_again(submitted: Any, tmp_path: Pa
     assert not pdf_is_current(_content(submission))
     assert submission_pdfs_render_stale() == 1
     assert_japanese_pdf(_content(submission), "後援名義使用申請", submission.reference or "")
+
+
+@pytest.fixture
+def font_missing(settings: Any, tmp_path: Path) -> None:
+    settings.PDF_FONT = str(tmp_path / "missing.otf")
+
+
+def test_without_the_font_the_submission_goes_through_without_a_copy(
+    caplog: Any, font_missing: None, submitted: Any
+) -> None:
+    assert submitted.status == SubmissionStatus.SUBMITTED and submitted.reference
+    assert not submitted.pdf  # no copy rather than one in boxes
+    setup = [r.getMessage() for r in caplog.get_records("setup")]  # submitted in the fixture
+    assert "forms.pdf_font_missing" in setup

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from madoguchi.core.pdf import PdfFontError
 from madoguchi.forms.models import Submission
 
 logger = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def render_submission_pdf(submission_id: str) -> None:
-    """Write the PDF copy of what was submitted (WeasyPrint, Noto Sans JP)."""
+    """Write the PDF copy of what was submitted (core.pdf, in the bundled Japanese font)."""
     from madoguchi.forms.pdf import submission_pdf
 
     submission = (
@@ -27,7 +28,11 @@ def render_submission_pdf(submission_id: str) -> None:
     )
     if submission is None or submission.reference is None:
         return
-    content = submission_pdf(submission)
+    try:
+        content = submission_pdf(submission)
+    except PdfFontError:  # no Japanese font (system check core.E001): no copy rather than boxes
+        logger.exception("forms.pdf_font_missing", extra={"submission_id": submission_id})
+        return
     if submission.pdf:
         submission.pdf.delete(save=False)
     submission.pdf.save(f"{submission.reference}.pdf", ContentFile(content), save=False)

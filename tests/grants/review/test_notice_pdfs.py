@@ -72,3 +72,16 @@ def test_notices_written_in_boxes_are_rendered_again(
     assert tasks.notices_render_stale() == 1
     assert_japanese_pdf(_content(notice), "採択通知", "株式会社再作成")
     assert tasks.notices_render_stale() == 0
+
+
+def test_without_the_font_the_notice_fails_with_the_reason(
+    make_application: Any, po: Any, settings: Any, tmp_path: Path
+) -> None:
+    application = make_application("株式会社フォントなし")
+    lifecycle.application_adopt(actor=po, application=application)
+    notice = Notice.objects.get(application=application)
+    settings.PDF_FONT = str(tmp_path / "missing.otf")
+    assert tasks.notice_render(notice.pk) == "failed"
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.FAILED and not notice.file
+    assert notice.error.startswith("PdfFontError: PDF 用の日本語フォント（標準）のファイル")
