@@ -1,13 +1,17 @@
-"""Forms test helpers: businesses, staff in step groups, a published procedure with two steps."""
+"""Forms test helpers: businesses, staff in step groups, a published procedure with two steps, and
+one application submitted to it."""
 
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
 
 from madoguchi.forms import services
 from madoguchi.forms.documents import sponsorship_document
-from madoguchi.forms.models import Procedure
+from madoguchi.forms.enums import SubmissionStatus
+from madoguchi.forms.models import Procedure, Submission
 from madoguchi.identity.enums import AccountType, CorpType, StaffRole
 from madoguchi.identity.models import Division, Organisation, User
 from tests.registry.factories import CorporationFactory
@@ -119,3 +123,24 @@ def procedure(builder_user: User, groups: tuple[Group, Group]) -> Procedure:
 @pytest.fixture
 def business(db: Any) -> User:
     return make_business("prime@example.jp")
+
+
+@pytest.fixture
+def submitted(
+    client: Client,
+    procedure: Any,
+    business: Any,
+    reviewers: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> Submission:
+    """A sponsorship application submitted through the pages (copy and e-mails done after commit)."""
+    from tests.forms.test_filling import complete, start  # here: test_filling imports this module
+
+    client.force_login(business)
+    submission = start(client, procedure)
+    complete(client, submission)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("forms:check", args=[submission.pk]))
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    return submission

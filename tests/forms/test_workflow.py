@@ -21,24 +21,6 @@ from tests.forms.test_filling import complete, start
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submitted(
-    client: Client,
-    procedure: Any,
-    business: Any,
-    reviewers: Any,
-    django_capture_on_commit_callbacks: Any,
-) -> Submission:
-    client.force_login(business)
-    submission = start(client, procedure)
-    complete(client, submission)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("forms:check", args=[submission.pk]))
-    submission.refresh_from_db()
-    assert submission.status == SubmissionStatus.SUBMITTED
-    return submission
-
-
 def decide(
     client: Client, user: Any, submission: Submission, decision: str, comment: str = ""
 ) -> Any:

@@ -34,6 +34,8 @@ MADOGUCHI_MODE says which environment this is; nothing is implied from a missing
 | MADOGUCHI_S3_BUCKET | empty | empty | files in this S3-compatible bucket (`private/`, `public/`) instead of `<var>/private` and `<var>/media` (config/storages.py) |
 | MADOGUCHI_S3_ENDPOINT_URL | empty (AWS) | same | the object store's endpoint for S3-compatible services |
 | MADOGUCHI_S3_REGION | empty | same | the bucket's region |
+| MADOGUCHI_PDF_FONT | empty: the bundled Noto Sans CJK JP Regular | same | font file (OTF/TTF/TTC) of every PDF; must cover Japanese |
+| MADOGUCHI_PDF_FONT_BOLD | empty: the bundled Bold, or MADOGUCHI_PDF_FONT when that is set | same | its bold weight |
 | MADOGUCHI_IMPORT_BATCH_ROWS | 50,000 (PostgreSQL), 20,000 (SQLite) | same | registry import: rows per transaction |
 | MADOGUCHI_IMPORT_BULK_MIN_BYTES | 32 MiB | same | registry import: files this large load in bulk into an empty registry |
 
@@ -372,6 +374,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# PDFs (core.pdf): the font files they are written in; empty means the Noto Sans CJK JP files of the
+# noto-cjk-sans-jp-* dependencies. A font without Japanese fails the system check core.E001.
+PDF_FONT = env_str("MADOGUCHI_PDF_FONT", "")
+PDF_FONT_BOLD = env_str("MADOGUCHI_PDF_FONT_BOLD", "")
 
 # The registry: the NTA Web-API v4 pages at most this many records (the original's limit).
 REGISTRY_WEBAPI_PAGE_SIZE = 2000

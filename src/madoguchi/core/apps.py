@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class CoreConfig(AppConfig):
@@ -13,3 +14,8 @@ class CoreConfig(AppConfig):
         from madoguchi.core.jsonparse import bound_admin_json_fields
 
         bound_admin_json_fields(admin.site)
+
+        # PDFs refuse to start without a font that covers Japanese (core.E001).
+        from madoguchi.core.pdf import check_pdf_font
+
+        checks.register(check_pdf_font)

@@ -15,6 +15,7 @@ from django.db import transaction
 from madoguchi.forms import services
 from madoguchi.forms.documents import change_notice_document, sponsorship_document
 from madoguchi.forms.models import Procedure, Submission
+from madoguchi.forms.tasks import submission_pdfs_render_stale
 from madoguchi.identity import demo as identity_demo
 from madoguchi.identity.models import Division, User
 
@@ -167,7 +168,11 @@ def _submit(
 
 def load() -> Iterator[str]:
     if Procedure.objects.filter(slug=SPONSORSHIP_SLUG).exists():
-        yield "手続きのデモ: 作成済み（スキップ）"
+        # PDF copies an earlier version wrote without the Japanese font are written again.
+        stale = submission_pdfs_render_stale()
+        yield "手続きのデモ: 作成済み（スキップ）" + (
+            f"。PDF の控えを {stale} 件作り直しました" if stale else ""
+        )
         return
     actor = User.objects.filter(username="staff", is_superuser=True).first()
     if actor is None:

@@ -1,10 +1,11 @@
-"""The PDF copy of a submission (WeasyPrint; Japanese text in Noto Sans JP from fonts-noto-cjk)."""
+"""The PDF copy of a submission, written by the one renderer (core.pdf)."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from madoguchi.core.pdf import render_pdf
 from madoguchi.forms.engine import FormDefinition, answer_rows
 from madoguchi.forms.models import Submission
 
@@ -26,6 +27,4 @@ def submission_html(submission: Submission) -> str:
 
 
 def submission_pdf(submission: Submission) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=submission_html(submission)).write_pdf()
+    return render_pdf(submission_html(submission))

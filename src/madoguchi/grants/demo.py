@@ -1,10 +1,13 @@
 """Demo subsidies: five carefully written programmes and ``DEMO_GENERATED`` generated ones, with real PDFs.
 
-The PDFs are rendered once with WeasyPrint into ``VAR_DIR/demo/grants`` and copied into the media storage;
-later loads reuse them, so the demo stays quick. Loading twice adds nothing.
+The PDFs are rendered once per font into ``VAR_DIR/demo/grants/<font fingerprint>/`` (core.pdf) and
+copied into the media storage; later loads reuse them, so the demo stays quick. A load after the font
+changed — or after an older version wrote the PDFs without a Japanese font — renders them again and
+replaces the stored copies. Loading twice adds nothing.
 """
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from madoguchi.core.pdf import pdf_font
 from madoguchi.grants import generator
 from madoguchi.grants.enums import (
     NATIONWIDE,
@@ -25,7 +29,12 @@ from madoguchi.grants.enums import (
 )
 from madoguchi.grants.models import Subsidy
 from madoguchi.grants.pdf import document_pdf
-from madoguchi.grants.services import RoundInput, SubsidyInput, subsidies_bulk_load
+from madoguchi.grants.services import (
+    RoundInput,
+    SubsidyInput,
+    subsidies_bulk_load,
+    subsidy_document_sizes_set,
+)
 from madoguchi.identity import demo as identity_demo
 
 # The division (部署, identity.demo.DIVISIONS) of each written programme, in order, and of the
@@ -378,19 +387,38 @@ GENERIC_SECTIONS = {
 }
 
 
-def _stored_pdf(name: str, render: Any) -> tuple[str, int]:
-    """The storage name and size of a demo PDF, rendering it into the cache only the first time."""
-    cache = Path(settings.VAR_DIR) / "demo" / "grants" / name
+def _stored_pdf(name: str, render: Any, replaced: set[str] | None = None) -> tuple[str, int]:
+    """The storage name and size of a demo PDF, rendering it into the cache once per font.
+
+    The stored copy is replaced when it differs from the cache (an older render, e.g. without a
+    Japanese font; its name is added to ``replaced``); its storage name stays, so the documents'
+    rows keep pointing at it.
+    """
+    cache_dir = Path(settings.VAR_DIR) / "demo" / "grants"
+    fingerprint = pdf_font().fingerprint
+    cache = cache_dir / fingerprint / name
     if not cache.exists():
+        for old in cache_dir.glob("*"):  # earlier renders: other fonts, or the flat layout before
+            if old.name != fingerprint:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(render())
+    content = cache.read_bytes()
     stored = f"grants/demo/{name}"
-    if not default_storage.exists(stored):
-        default_storage.save(stored, ContentFile(cache.read_bytes()))
-    return stored, cache.stat().st_size
+    if default_storage.exists(stored):
+        with default_storage.open(stored, "rb") as handle:
+            if handle.read() == content:
+                return stored, len(content)
+        default_storage.delete(stored)
+        if replaced is not None:
+            replaced.add(stored)
+    default_storage.save(stored, ContentFile(content))
+    return stored, len(content)
 
 
-def _generic_documents(variant: int) -> dict[str, tuple[str, int]]:
+def _generic_documents(
+    variant: int, replaced: set[str] | None = None
+) -> dict[str, tuple[str, int]]:
     out = {}
     for kind in DocumentKind:
         out[kind.value] = _stored_pdf(
@@ -401,33 +429,61 @@ def _generic_documents(variant: int) -> dict[str, tuple[str, int]]:
                 institution="窓口デモ",
                 sections=GENERIC_SECTIONS[kind],
             ),
+            replaced,
         )
     return out
 
 
+def _handwritten_documents(
+    data: SubsidyInput,
+    subsidy_id: str,
+    sections: list[tuple[str, str]],
+    replaced: set[str] | None = None,
+) -> dict[str, list[tuple[str, str, int]]]:
+    documents = {}
+    for kind in DocumentKind:
+        stored, size = _stored_pdf(
+            f"{subsidy_id}-{kind.value}.pdf",
+            lambda kind=kind: document_pdf(
+                title=data.title,
+                kind_label=kind.label,
+                institution=data.institution_name,
+                sections=sections
+                if kind == DocumentKind.APPLICATION_GUIDELINES
+                else GENERIC_SECTIONS[kind],
+            ),
+            replaced,
+        )
+        documents[kind.value] = [(f"{data.title[:20]}_{kind.label}.pdf", stored, size)]
+    return documents
+
+
+def _refresh_documents(now: dt.datetime) -> int:
+    """On a loaded demo: make every document current (rendered again where the font changed, or
+    where an older version wrote it in boxes); how many stored files were replaced."""
+    sizes: dict[str, int] = {}
+    replaced: set[str] = set()
+    for data, subsidy_id, sections in _handwritten(now):
+        for files in _handwritten_documents(data, subsidy_id, sections, replaced).values():
+            sizes.update((stored, size) for _, stored, size in files)
+    for variant in range(GENERIC_VARIANTS):
+        sizes.update(_generic_documents(variant, replaced).values())
+    subsidy_document_sizes_set(sizes={name: sizes[name] for name in replaced})
+    return len(replaced)
+
+
 def load(*, generated: int = DEMO_GENERATED) -> Iterator[str]:
-    if Subsidy.objects.filter(name=f"S-{FIRST_HANDWRITTEN:08d}").exists():
-        yield f"補助金: デモデータは読み込み済みです（{Subsidy.objects.count():,} 件）"
-        return
     now = timezone.now()
+    if Subsidy.objects.filter(name=f"S-{FIRST_HANDWRITTEN:08d}").exists():
+        refreshed = _refresh_documents(now)
+        yield f"補助金: デモデータは読み込み済みです（{Subsidy.objects.count():,} 件）" + (
+            f"。PDF 資料 {refreshed} 件を作り直しました" if refreshed else ""
+        )
+        return
     by_code = identity_demo.divisions()
     items: list[tuple[SubsidyInput, dict[str, Any]]] = []
     for index, (data, subsidy_id, sections) in enumerate(_handwritten(now)):
-        documents = {}
-        for kind in DocumentKind:
-            name = f"{data.title[:20]}_{kind.label}.pdf"
-            stored, size = _stored_pdf(
-                f"{subsidy_id}-{kind.value}.pdf",
-                lambda kind=kind, data=data, sections=sections: document_pdf(
-                    title=data.title,
-                    kind_label=kind.label,
-                    institution=data.institution_name,
-                    sections=sections
-                    if kind == DocumentKind.APPLICATION_GUIDELINES
-                    else GENERIC_SECTIONS[kind],
-                ),
-            )
-            documents[kind.value] = [(name, stored, size)]
+        documents = _handwritten_documents(data, subsidy_id, sections)
         items.append(
             (
                 data,

@@ -144,11 +144,13 @@ def load() -> Iterator[str]:
                     comment="全体として具体的な計画です。",
                     finalise=True,
                 )
-    # The notices of the applications demo, rendered now if the background work has not yet.
+    # The notices of the applications demo, rendered now if the background work has not yet, and
+    # again if an earlier version wrote them without the Japanese font.
     rendered = 0
     for notice in Notice.objects.exclude(status=NoticeStatus.READY):
         tasks.notice_render(notice.pk)
         rendered += 1
+    rendered += tasks.notices_render_stale()
     ready = Notice.objects.filter(status=NoticeStatus.READY).count()
     yield (
         f"審査のデモ: {subsidy.title} に評価項目{len(CRITERIA)}個と予算、"

@@ -1,8 +1,4 @@
-"""A notice (通知書) as a formal Japanese PDF: WeasyPrint with Noto Sans JP (fonts-noto-cjk).
-
-The font is registered by family name in CSS (``@font-face`` with ``local()``), so the PDF embeds
-Noto Sans CJK JP and reads the same on every machine.
-"""
+"""A notice (通知書) as a formal Japanese PDF, written by the one renderer (core.pdf)."""
 
 from __future__ import annotations
 
@@ -12,6 +8,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from madoguchi.core.pdf import render_pdf
 from madoguchi.grants.review.enums import NoticeKind
 from madoguchi.grants.review.models import Notice, ReviewSetting
 
@@ -91,9 +88,7 @@ def notice_html(notice: Notice) -> str:
 
 
 def notice_pdf(notice: Notice) -> bytes:
-    from weasyprint import HTML
-
     notice = Notice.objects.select_related(
         "application__subsidy", "application__organisation", "application__round"
     ).get(pk=notice.pk)
-    return HTML(string=notice_html(notice)).write_pdf()
+    return render_pdf(notice_html(notice))

@@ -90,3 +90,15 @@ def subsidies_bulk_load(
 
 
 __all__ = ["EDITABLE_FIELDS", "subsidies_bulk_load"]
+
+
+@transaction.atomic
+def subsidy_document_sizes_set(*, sizes: dict[str, int]) -> int:
+    """Record new sizes of stored document files that were written again (demo PDFs rendered anew
+    in the Japanese font); ``sizes`` maps a stored file name to its size. Returns the rows changed."""
+    changed = 0
+    for name, size in sizes.items():
+        changed += SubsidyDocument.objects.filter(file=name).exclude(size=size).update(size=size)
+    if changed:
+        audit_record(action="grants.subsidy_document_sizes_set", data={"changed": changed})
+    return changed
