@@ -14,6 +14,7 @@ cached per file (path, size, modification time).
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import io
@@ -167,16 +168,73 @@ def pdf_font() -> PdfFont:
     return PdfFont(regular=Path(regular), bold=Path(bold), fingerprint=fingerprint)
 
 
-def font_stylesheet(font: PdfFont) -> str:
-    """The @font-face rules (file URLs, never fontconfig) and the one family of every PDF."""
+def font_stylesheet(font: PdfFont, *, text: str | None = None) -> str:
+    """The @font-face rules (file URLs, never fontconfig) and the one family of every PDF.
+
+    With ``text``, each weight is a subset of the font holding just those characters (a data: URL),
+    for machines without HarfBuzz-Subset (see ``_subset_for``)."""
+
+    def source(path: Path) -> str:
+        if text is None:
+            return path.resolve().as_uri()
+        data = base64.b64encode(_subset_for(*_key(str(path)), _charset(text))).decode("ascii")
+        return f"data:font/otf;base64,{data}"
+
     return (
         f'@font-face {{ font-family: "{FAMILY}"; font-weight: normal; '
-        f'src: url("{font.regular.resolve().as_uri()}"); }}\n'
+        f'src: url("{source(font.regular)}"); }}\n'
         f'@font-face {{ font-family: "{FAMILY}"; font-weight: bold; '
-        f'src: url("{font.bold.resolve().as_uri()}"); }}\n'
+        f'src: url("{source(font.bold)}"); }}\n'
         f'html {{ font-family: "{FAMILY}"; }}\n'
         f'@page {{ font-family: "{FAMILY}"; }}\n'
     )
+
+
+# Characters every document may get from the renderer rather than from its text: page counters,
+# hyphens, ellipses, list markers.
+_ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "‐‑–—…・ー－，．：；０１２３４５６７８９•◦▪"
+
+
+def _charset(text: str) -> str:
+    return "".join(sorted(set(text) | set(_ALWAYS)))
+
+
+@functools.lru_cache(maxsize=16)
+def _subset_for(path: str, size: int, mtime_ns: int, charset: str) -> bytes:
+    """The font file cut down to ``charset`` (fontTools, layout features and names kept).
+
+    WeasyPrint embeds a subset of each font. It makes that subset with the system's HarfBuzz-Subset
+    when present; otherwise with fontTools, keeping glyph ids, which for Noto Sans CJK JP's 65,535
+    glyphs takes 8–40 s per PDF. Cutting the font to the document's own characters first (under a
+    second) leaves WeasyPrint a font of a few hundred glyphs, so every PDF takes about a second on a
+    fresh machine too (docs/performance.md, "PDF rendering").
+    """
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.font_number = 0
+    font = subset.load_font(path, options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=charset)
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+    finally:
+        font.close()
+    return out.getvalue()
+
+
+@functools.cache
+def harfbuzz_subset_available() -> bool:
+    """Whether WeasyPrint found the system's HarfBuzz-Subset (≥ 4.1, the version it uses)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 def render_pdf(html: str) -> bytes:
@@ -186,7 +244,8 @@ def render_pdf(html: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    stylesheet = CSS(string=font_stylesheet(font), font_config=font_config)
+    text = None if harfbuzz_subset_available() else html
+    stylesheet = CSS(string=font_stylesheet(font, text=text), font_config=font_config)
     pdf: bytes = HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=font_config)
     return pdf
 
