@@ -24,7 +24,8 @@ run: install
 	$(DEMO) $(BIN)/madoguchi migrate --noinput
 	$(DEMO) $(BIN)/madoguchi demo
 	@echo "窓口 Madoguchi: http://127.0.0.1:$(PORT)/  (logins: README.md; mail: http://127.0.0.1:$(PORT)/outbox/)"
-	$(DEMO) $(BIN)/madoguchi runserver 127.0.0.1:$(PORT)
+	@# --nostatic: WhiteNoise serves static files in every mode (runserver's own handler answers /static/../ with a 500)
+	$(DEMO) $(BIN)/madoguchi runserver --nostatic 127.0.0.1:$(PORT)
 
 demo: install
 	@echo "== モード: デモ / mode: demo (MADOGUCHI_MODE=demo)"

@@ -201,18 +201,31 @@ def test_another_organisation_never_sees_a_submission(
     stored = submitted.files.get()
     assert client.get(reverse("forms:file", args=[submitted.pk, stored.pk])).status_code == 404
     assert submitted.reference not in client.get(reverse("forms:my")).content.decode()
-    # A colleague: a Member of the same organisation sees only their own; the Prime sees the organisation's.
+    # Colleagues: a Member allowed 各種手続き sees the organisation's submissions and their files, as the
+    # Prime does; a Member without that service sees only their own.
     member = make_business(
         "colleague@example.jp",
         account_type=3,
         organisation=business.organisation,
         services=["procedures"],
     )
-    client.force_login(member)
-    assert client.get(reverse("forms:submission", args=[submitted.pk])).status_code == 404
     prime = make_business("boss@example.jp", organisation=business.organisation)
-    client.force_login(prime)
-    assert client.get(reverse("forms:submission", args=[submitted.pk])).status_code == 200
+    for colleague in (member, prime):
+        client.force_login(colleague)
+        assert client.get(reverse("forms:submission", args=[submitted.pk])).status_code == 200
+        file_url = reverse("forms:file", args=[submitted.pk, stored.pk])
+        assert client.get(file_url).status_code == 200
+        assert submitted.reference in client.get(reverse("forms:my")).content.decode()
+    grants_only = make_business(
+        "grants-only@example.jp",
+        account_type=3,
+        organisation=business.organisation,
+        services=["grants"],
+    )
+    client.force_login(grants_only)
+    assert client.get(reverse("forms:submission", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("forms:file", args=[submitted.pk, stored.pk])).status_code == 404
+    assert submitted.reference not in client.get(reverse("forms:my")).content.decode()
 
 
 def test_closed_procedure_refuses_new_drafts(client: Client, procedure: Any, business: Any) -> None:

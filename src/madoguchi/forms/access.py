@@ -1,10 +1,11 @@
 """Who may do what: applicants (by audience and organisation) and staff (by division and step
 group).
 
-A business user sees the submissions they made, and a Prime also those of their organisation; never
-another organisation's. A guest sees only the drafts of their own browser session. The files of a
-submission (its PDF copy and attachments) are read by exactly those who may see it, staff never
-before it is submitted (``may_read_submission_files``).
+A business user sees the submissions they made, and a Prime (or a Member allowed 各種手続き) also those
+of their organisation; never another organisation's. A guest sees only the drafts of their own browser
+session. The files of a submission (its PDF copy and attachments) are read by exactly those who may see
+it, staff never before it is submitted (``may_read_submission_files``). Procedures have no agent mode
+(a submission is always its applicant's own organisation's), so no mandate reaches them.
 
 Staff rights are declared in identity.roles: programme officers read, assign and annotate the
 submissions of their divisions' procedures, analysts read every division's, procedure builders set
@@ -77,14 +78,23 @@ def why_not_apply(user: Any, procedure: Procedure) -> str | None:
     return None
 
 
+def sees_organisation_submissions(user: Any) -> bool:
+    """The organisation's Prime, and its Members allowed 各種手続き, see every submission of it."""
+    if not getattr(user, "is_authenticated", False) or not user.organisation_id:
+        return False
+    if user.account_type == AccountType.PRIME:
+        return True
+    return user.account_type == AccountType.MEMBER and bool(user.may_use(Service.PROCEDURES))
+
+
 def applicant_may_see(user: Any, submission: Submission, session_key: str | None) -> bool:
     if getattr(user, "is_authenticated", False) and submission.applicant_id is not None:
         if submission.applicant_id == user.pk:
             return True
         return bool(
-            user.account_type == AccountType.PRIME
-            and submission.organisation_id is not None
+            submission.organisation_id is not None
             and submission.organisation_id == user.organisation_id
+            and sees_organisation_submissions(user)
         )
     if submission.applicant_id is None and submission.guest_session:
         return submission.guest_session == session_token(session_key)

@@ -17,7 +17,6 @@ from madoguchi.forms.models import (
     SubmissionEvent,
     WorkflowStep,
 )
-from madoguchi.identity.enums import AccountType
 from madoguchi.identity.roles import Right, Scope
 from madoguchi.identity.selectors import staff_division_filter, staff_divisions, staff_scopes
 
@@ -38,11 +37,12 @@ def procedure_get(*, slug: str) -> Procedure | None:
 
 
 def applicant_submissions(*, user: Any, session_key: str | None) -> QuerySet[Submission]:
-    """Submissions the person may see: their own; a Prime also their organisation's; a guest's drafts."""
+    """Submissions the person may see: their own; a Prime (or a Member allowed 各種手続き) also their
+    organisation's; a guest's drafts."""
     qs = Submission.objects.select_related("procedure", "applicant", "organisation")
     if getattr(user, "is_authenticated", False):
         condition = Q(applicant=user)
-        if user.account_type == AccountType.PRIME and user.organisation_id:
+        if access.sees_organisation_submissions(user):
             condition |= Q(organisation_id=user.organisation_id)
         return qs.filter(condition)
     token = access.session_token(session_key)

@@ -348,7 +348,8 @@ def _detail(request: HttpRequest, subsidy_id: str, *, version: int) -> HttpRespo
     subsidy = selectors.subsidy_get_public(subsidy_id=subsidy_id)
     if subsidy is None:
         return _json(NOT_FOUND, 404)
-    front_url = request.build_absolute_uri(subsidy.get_absolute_url())
+    # The public page's address from the configured site URL, never from the request's Host header.
+    front_url = settings.SITE_URL + subsidy.get_absolute_url()
     result = (
         subsidy_detail_v2(subsidy, front_url)
         if version >= 2
