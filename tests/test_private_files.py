@@ -53,13 +53,13 @@ from madoguchi.grants.review.enums import NoticeKind, NoticeStatus
 from madoguchi.grants.review.models import Notice
 from madoguchi.identity.enums import AccountType, Service, StaffRole
 from madoguchi.identity.models import Mandate, User
-from madoguchi.identity.roles import ensure_roles
 from madoguchi.identity.services.verification import ApplicationData, verification_request_submit
 from tests.forms.conftest import make_business
 from tests.grants.applications.conftest import fill_stage
 from tests.grants.applications.conftest import make_org as make_verified_org
 from tests.grants.applications.conftest import make_user as make_business_user
 from tests.grants.conftest import subsidy_input
+from tests.staff import make_division, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +70,11 @@ RANDOM_NAME = re.compile(r"[a-z/]+/\d{4}/\d{2}/[0-9a-f]{32}\.pdf")
 # --- building one file of each kind -----------------------------------------------------------------
 
 
-def staff(username: str, role: str) -> User:
-    """A staff account holding one role of the role table (identity.roles)."""
-    ensure_roles()
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.go.jp", password="x", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
+def staff(username: str, role: str, *, elsewhere: bool = False) -> User:
+    """A staff account holding one role of the role table (identity.roles), in the division that
+    owns the files' subsidy and procedure — or, ``elsewhere``, in another division."""
+    division = make_division("other", "別の部署") if elsewhere else make_division()
+    return make_staff(username, role, division)
 
 
 @dataclass
@@ -133,9 +130,7 @@ def _procedure() -> tuple[Any, User]:
         reference_prefix="TOD",
     )
     forms_services.workflow_step_add(actor=builder, procedure=procedure, name="確認", group=group)
-    step_staff = User.objects.create_user(username="step", password="x", is_staff=True)
-    step_staff.groups.add(group)
-    return procedure, User.objects.get(pk=step_staff.pk)
+    return procedure, make_staff("step", None, groups=(group,))
 
 
 def _submission(*, submit: bool, capture: Any) -> tuple[Submission, SubmissionFile, User, User]:
@@ -165,7 +160,10 @@ def procedure_attachment(capture: Any) -> Case:
         stored=stored.file,
         urls=[f"/procedures/s/{submission.pk}/files/{stored.pk}/"],
         readers=[prime, step_staff, staff("po", StaffRole.PROGRAMME_OFFICER)],
-        unrelated_staff=[staff("idrev", StaffRole.IDENTITY_REVIEWER)],
+        unrelated_staff=[
+            staff("idrev", StaffRole.IDENTITY_REVIEWER),
+            staff("po-other", StaffRole.PROGRAMME_OFFICER, elsewhere=True),
+        ],
         filename="開催要項（案）.pdf",
         legacy=[f"forms/files/{timezone.now():%Y/%m}/開催要項（案）.pdf"],
         admin_url=f"/admin/forms/submission/{submission.pk}/change/",
@@ -180,7 +178,10 @@ def procedure_copy(capture: Any) -> Case:
         stored=submission.pdf,
         urls=[f"/procedures/s/{submission.pk}/pdf/", f"/staff/submissions/{submission.pk}/pdf/"],
         readers=[prime, step_staff],
-        unrelated_staff=[staff("idrev", StaffRole.IDENTITY_REVIEWER)],
+        unrelated_staff=[
+            staff("idrev", StaffRole.IDENTITY_REVIEWER),
+            staff("po-other", StaffRole.PROGRAMME_OFFICER, elsewhere=True),
+        ],
         filename=f"{submission.reference}.pdf",
         legacy=[f"forms/pdf/{timezone.now():%Y/%m}/{submission.reference}.pdf"],
         admin_url=f"/admin/forms/submission/{submission.pk}/change/",
@@ -266,6 +267,7 @@ def application_file(capture: Any) -> Case:
         unrelated_staff=[
             staff("idrev", StaffRole.IDENTITY_REVIEWER),
             staff("rev", StaffRole.REVIEWER),
+            staff("po-other", StaffRole.PROGRAMME_OFFICER, elsewhere=True),
         ],
         filename="事業計画書.pdf",
         legacy=[f"applications/{application.pk}/{stored.file.name.rsplit('/', 1)[-1]}"],
@@ -296,6 +298,7 @@ def notice(capture: Any) -> Case:
         unrelated_staff=[
             staff("idrev", StaffRole.IDENTITY_REVIEWER),
             staff("rev", StaffRole.REVIEWER),
+            staff("po-other", StaffRole.PROGRAMME_OFFICER, elsewhere=True),
         ],
         filename=found.filename,
         legacy=[
@@ -380,6 +383,14 @@ def client_for(user: User | None) -> Client:
     return client
 
 
+def urls_for(case: Case, reader: User) -> list[str]:
+    """A business reader uses the business links; staff every link (the staff area does not exist for
+    business accounts: identity.middleware.StaffAccessMiddleware answers 404)."""
+    if reader.is_staff:
+        return case.urls
+    return [url for url in case.urls if not url.startswith("/staff/")]
+
+
 def outsiders(case: Case) -> list[tuple[str, Client]]:
     other = make_business_user(
         "other@example.jp", make_verified_org("株式会社よその会社"), AccountType.PRIME
@@ -421,7 +432,7 @@ def test_only_its_readers_download_it(case: Case, admin_client: Client) -> None:
     # original name, with the headers every download carries.
     for reader in case.readers:
         client = client_for(reader)
-        for url in case.urls:
+        for url in urls_for(case, reader):
             response = client.get(url)
             assert response.status_code == 200, (case.kind, reader.username, url)
             assert b"".join(response.streaming_content) == case.content
@@ -552,9 +563,10 @@ def test_an_application_draft_file_reaches_only_the_business() -> None:
         f"/applications/{application.pk}/files/{stored.pk}/",
         f"/staff/applications/{application.pk}/files/{stored.pk}/",
     ]
-    for user in business:
-        assert all(client_for(user).get(url).status_code == 200 for url in urls)
-    for url in urls:
+    for user in business:  # the business links; the staff area does not exist for them
+        assert client_for(user).get(urls[0]).status_code == 200
+        assert client_for(user).get(urls[1]).status_code == 404
+    for url in urls:  # staff never see a draft's files, by any link
         assert client_for(officer).get(url).status_code == 404
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -344,12 +345,24 @@ def _build() -> World:
 _NOT_PER = {"users", "clients", "division", "verification", "other_reviewer"}
 
 
+@pytest.fixture(autouse=True)
+def _file_storages() -> None:
+    """The world's files live in the module's storages (set up by ``world``), not a test's own."""
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
     media = tmp_path_factory.mktemp("media")
     with (
         override_settings(
             MEDIA_ROOT=media,
+            STORAGES={
+                **settings.STORAGES,
+                "private": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(tmp_path_factory.mktemp("private"))},
+                },
+            },
             VAR_DIR=tmp_path_factory.mktemp("var"),
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             GRANTS_API_CACHE=False,
@@ -972,7 +985,7 @@ def expected(role: str, row: Row, key: str | None) -> int | None:
     """None when allowed; else the status a refusal answers."""
     scopes = {ROLE_RIGHTS[role][right] for right in row.rights if right in ROLE_RIGHTS[role]}
     if not scopes:
-        return 403
+        return 404 if row.rule.download else 403
     if key in (None, "a") or Scope.ALL in scopes:
         return None
     return 404

@@ -163,13 +163,16 @@ def test_every_setting_read_from_the_environment_is_in_the_settings_table() -> N
     import madoguchi.config.settings as settings_module
 
     src = Path(settings_module.__file__).resolve().parent.parent
-    text = Path(settings_module.__file__).read_text(encoding="utf-8")
-    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', text))
+    config = Path(settings_module.__file__).resolve().parent
+    text = "".join(
+        (config / name).read_text(encoding="utf-8") for name in ("settings.py", "storages.py")
+    )
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', text))
     read |= {"MADOGUCHI_MODE", *REQUIRED}  # config/env.py: the mode and the refusal
     table = set()
     for line in (settings_module.__doc__ or "").splitlines():
         if line.startswith("| ") and not line.startswith("| variable"):
-            table |= set(re.findall(r"[A-Z][A-Z_]+", line.split("|")[1]))
+            table |= set(re.findall(r"[A-Z][A-Z0-9_]+", line.split("|")[1]))
     assert read <= table, f"missing from the table: {sorted(read - table)}"
     assert table <= read, f"in the table but never read: {sorted(table - read)}"
     readers = [

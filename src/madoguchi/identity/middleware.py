@@ -50,7 +50,7 @@ class MfaRequiredMiddleware:
 class StaffAccessMiddleware:
     """The staff area's gate, derived from ``identity.roles.STAFF_RULES``: before any staff view
     runs, the rule of its URL name must be met by one of the user's roles (page level). Anonymous
-    visitors go to the login page, business accounts get 404 (the staff area is not theirs to
+    visitors go to the login page (a stored file's download: 404), business accounts get 404 (the staff area is not theirs to
     know), staff without the right 403, a method the rule does not list 405. A URL under a staff
     prefix without a rule answers 404 (fail closed). Object-level checks (the division that owns a
     subsidy, a reviewer's own assignment) are done by each context's selectors and services with
@@ -83,6 +83,8 @@ class StaffAccessMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
+            if rule.download:
+                raise Http404(_("ページが見つかりません。"))
             return redirect_to_login(request.get_full_path())
         if not user.is_staff:
             raise Http404(_("ページが見つかりません。"))
@@ -99,6 +101,8 @@ class StaffAccessMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         if not any(staff_has(user, right) for right in rights):
+            if rule.download:
+                raise Http404(_("ページが見つかりません。"))
             raise PermissionDenied(_("この画面・操作を使う権限がありません。"))
         request.staff_rights = rights  # type: ignore[attr-defined]
         return None

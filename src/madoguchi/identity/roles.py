@@ -186,7 +186,9 @@ class StaffRule:
     any of them), None: not a page (GET answers 405). ``post``: the right to send its form, or by
     the posted ``action`` field. ``menu``: its label in the staff menu. ``public``: part of the
     staff area that anyone may open (the admin's login). ``gated`` False: a page business users
-    use too; the middleware leaves it alone and the view checks the right for staff."""
+    use too; the middleware leaves it alone and the view checks the right for staff. ``download``:
+    a stored file (issue 10: private files) — whoever the rule refuses, anonymous visitors and
+    staff without the right included, gets 404, never a login page or a 403 that would confirm it."""
 
     name: str
     label: Promise | str
@@ -195,6 +197,7 @@ class StaffRule:
     menu: Promise | str | None = None
     public: bool = False
     gated: bool = True
+    download: bool = False
 
     def rights_for(self, method: str, action: str | None = None) -> tuple[Right, ...] | None:
         """Rights (any of) a request needs; None when the method is not allowed here; an empty
@@ -229,7 +232,7 @@ STAFF_RULES: tuple[StaffRule, ...] = (
     StaffRule("grants_staff:publish", _("補助金の公開"), post=SE),
     StaffRule("grants_staff:withdraw", _("補助金の公開停止"), post=SE),
     StaffRule("grants_staff:document-add", _("補助金の資料の登録"), post=SE),
-    StaffRule("grants_staff:document", _("補助金の資料のダウンロード"), get=SV),
+    StaffRule("grants_staff:document", _("補助金の資料のダウンロード"), get=SV, download=True),
     StaffRule("grants_staff:document-remove", _("補助金の資料の削除"), post=SE),
     # grants: applications
     StaffRule(
@@ -251,7 +254,7 @@ STAFF_RULES: tuple[StaffRule, ...] = (
         _("申請の処理（差戻し・審査開始・採否・交付決定・計画変更・額の確定・支払）"),
         post=AP,
     ),
-    StaffRule("applications_staff:file", _("申請の添付ファイル"), get=AV),
+    StaffRule("applications_staff:file", _("申請の添付ファイル"), get=AV, download=True),
     # grants: review
     StaffRule(
         "grant_review_staff:index",
@@ -264,7 +267,7 @@ STAFF_RULES: tuple[StaffRule, ...] = (
     ),
     StaffRule("grant_review_staff:score", _("申請の評価"), get=RS, post=RS),
     StaffRule("grant_review_staff:conflict", _("利益相反の申告"), post=RS),
-    StaffRule("grant_review_staff:notice", _("通知書のダウンロード"), get=AV),
+    StaffRule("grant_review_staff:notice", _("通知書のダウンロード"), get=AV, download=True),
     StaffRule("grant_review_staff:notice-retry", _("通知書の作成のやり直し"), post=RM),
     StaffRule("grant_review_staff:overview", _("審査の状況"), get=RV),
     StaffRule("grant_review_staff:setup", _("評価項目と予算"), get=RM, post=RM),
@@ -314,11 +317,11 @@ STAFF_RULES: tuple[StaffRule, ...] = (
             "comment": PostAction(Right.PROCEDURE_HANDLE, _("メモの追加")),
         },
     ),
-    StaffRule("forms:staff-pdf", _("手続きの申請の控え（PDF）"), get=PV),
+    StaffRule("forms:staff-pdf", _("手続きの申請の控え（PDF）"), get=PV, download=True),
     # identity
     StaffRule("identity:review-queue", _("本人確認の審査の一覧"), get=IR, menu=_("本人確認の審査")),
     StaffRule("identity:review-detail", _("本人確認の審査（承認・却下）"), get=IR, post=IR),
-    StaffRule("identity:review-proof", _("本人確認の証明書"), get=IR),
+    StaffRule("identity:review-proof", _("本人確認の証明書"), get=IR, download=True),
     StaffRule(
         "identity:audit",
         _("監査記録（すべての事業者）"),

@@ -61,7 +61,7 @@ class Row:
     @property
     def label(self) -> str:
         if not self.action:
-            return str(self.rule.label)
+            return str(self.rule.label) + (" 📎" if self.rule.download else "")
         assert not isinstance(self.rule.post, Right | None)  # noqa: S101 - several actions
         chosen: PostAction = self.rule.post[self.action]
         return f"{self.rule.label} — action={self.action}（{chosen.label}）"
@@ -115,7 +115,11 @@ def _lines() -> Iterator[str]:
         "decisions only at the group's own step; others answer 404."
     )
     yield f"- **{ALLOWED}**: allowed (not about a division's objects)."
-    yield f"- **{REFUSED}**: refused with 403 (business accounts get 404: the staff area is not theirs)."
+    yield (
+        f"- **{REFUSED}**: refused with 403 (business accounts get 404: the staff area is not theirs); "
+        "a download of a stored file (a row marked 📎) answers 404 to everyone it refuses, anonymous "
+        "visitors included, so that nothing confirms the file exists."
+    )
     yield ""
     yield (
         "Every URL under "
